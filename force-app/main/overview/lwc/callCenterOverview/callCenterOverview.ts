@@ -1,0 +1,136 @@
+import { LightningElement } from 'lwc';
+import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
+import type { CallCenterSummary, OverviewResult } from '@ccus/apex-contracts';
+import { reduceErrors } from 'c/apexErrors';
+
+/** Org-wide totals shown above the table. */
+export interface OverviewTotals {
+  callCenters: number;
+  agents: number;
+  activeAgents: number;
+  /** Null when mappings cannot be read. */
+  mappedAgents: number | null;
+  unmappedActiveAgents: number | null;
+}
+
+/** Sums the call centers' counts; mapping totals are null as soon as one of them is unknown. */
+export function computeTotals(callCenters: CallCenterSummary[]): OverviewTotals {
+  const sumOrNull = (pick: (summary: CallCenterSummary) => number | null): number | null =>
+    callCenters.reduce<number | null>((sum, summary) => {
+      const value = pick(summary);
+      return sum === null || value === null ? null : sum + value;
+    }, 0);
+  return {
+    callCenters: callCenters.length,
+    agents: callCenters.reduce((sum, summary) => sum + summary.agentCount, 0),
+    activeAgents: callCenters.reduce((sum, summary) => sum + summary.activeAgentCount, 0),
+    mappedAgents: sumOrNull((summary) => summary.mappedAgentCount),
+    unmappedActiveAgents: sumOrNull((summary) => summary.unmappedActiveAgentCount),
+  };
+}
+
+const NUMBER_FORMAT = new Intl.NumberFormat();
+
+/**
+ * The Overview: for each call center, its agents and how many of them have a CallCenterRoutingMap.
+ * Container: loads the counts from Apex and handles the loading, error, empty and no-Voice states.
+ */
+export default class CallCenterOverview extends LightningElement {
+  overview: OverviewResult | null = null;
+  errorMessages: string[] = [];
+  isLoading = false;
+
+  connectedCallback(): void {
+    this.load();
+  }
+
+  /** Loads (or reloads) the counts; a failure keeps the last counts on screen and shows why. */
+  async load(): Promise<void> {
+    this.isLoading = true;
+    try {
+      this.overview = await getOverview();
+      this.errorMessages = [];
+    } catch (error) {
+      this.errorMessages = reduceErrors(error);
+    } finally {
+      this.isLoading = false;
+    }
+  }
+
+  handleRefresh(): void {
+    this.load();
+  }
+
+  get callCenters(): CallCenterSummary[] {
+    return this.overview?.callCenters ?? [];
+  }
+
+  get hasError(): boolean {
+    return this.errorMessages.length > 0;
+  }
+
+  get hasCallCenters(): boolean {
+    return this.callCenters.length > 0;
+  }
+
+  /** Loaded successfully, and the org has no call center at all. */
+  get isEmpty(): boolean {
+    return this.overview !== null && !this.hasCallCenters;
+  }
+
+  get mappingAvailable(): boolean {
+    return this.overview?.mappingAvailability === 'AVAILABLE';
+  }
+
+  get showMappingNotice(): boolean {
+    return this.overview !== null && !this.mappingAvailable;
+  }
+
+  get mappingNoticeTitle(): string {
+    return this.overview?.mappingAvailability === 'NO_ACCESS'
+      ? 'You cannot see telephony mappings'
+      : 'Service Cloud Voice is not enabled in this org';
+  }
+
+  get mappingNoticeMessage(): string {
+    return this.overview?.mappingAvailabilityMessage ?? '';
+  }
+
+  get totals(): OverviewTotals {
+    return computeTotals(this.callCenters);
+  }
+
+  /** The figures above the table, formatted; mapping figures only when they are known. */
+  get totalTiles(): Array<{ key: string; label: string; value: string; emphasis: string }> {
+    const totals = this.totals;
+    const tiles = [
+      { key: 'callCenters', label: 'Call centers', value: totals.callCenters },
+      { key: 'agents', label: 'Agents', value: totals.agents },
+      { key: 'activeAgents', label: 'Active agents', value: totals.activeAgents },
+    ];
+    if (totals.mappedAgents !== null)
+      tiles.push({ key: 'mappedAgents', label: 'Mapped agents', value: totals.mappedAgents });
+    if (totals.unmappedActiveAgents !== null) {
+      tiles.push({
+        key: 'unmappedActiveAgents',
+        label: 'Active agents not mapped',
+        value: totals.unmappedActiveAgents,
+      });
+    }
+    return tiles.map((tile) => ({
+      key: tile.key,
+      label: tile.label,
+      value: NUMBER_FORMAT.format(tile.value),
+      emphasis:
+        tile.key === 'unmappedActiveAgents' && tile.value > 0
+          ? 'slds-text-heading_large slds-text-color_error'
+          : 'slds-text-heading_large',
+    }));
+  }
+
+  get generatedAtText(): string {
+    if (!this.overview?.generatedAt) return '';
+    const when = new Date(this.overview.generatedAt);
+    return Number.isNaN(when.getTime()) ? '' : `Counted ${when.toLocaleString()}`;
+  }
+}

@@ -1,0 +1,81 @@
+import { LightningElement } from 'lwc';
+
+/** One section of the setup app's navigation. */
+export interface SetupSection {
+  name: string;
+  label: string;
+  /** False while the section is not built: it then says so instead of pretending. */
+  built: boolean;
+  /** What the section lets the admin do (shown by the placeholder while it is not built). */
+  description: string;
+}
+
+/** The app's sections, in navigation order. */
+export const SECTIONS: readonly SetupSection[] = [
+  {
+    name: 'overview',
+    label: 'Overview',
+    built: true,
+    description: 'See each call center, its agents and how many of them are mapped to the telephony system.',
+  },
+  {
+    name: 'unmapped',
+    label: 'Unmapped users',
+    built: false,
+    description:
+      'find the agents of each call center that have no CallCenterRoutingMap, and generate their mappings in bulk from a rule or a directory export, with a preview before anything is written.',
+  },
+  {
+    name: 'mappings',
+    label: 'Mappings',
+    built: false,
+    description:
+      'search, edit and delete CallCenterRoutingMap records, fix stale, mismatched and duplicate mappings, and export or import them as CSV.',
+  },
+  {
+    name: 'provisioning',
+    label: 'Provisioning',
+    built: false,
+    description:
+      'follow every provisioning request sent to your telephony providers when agents join, change or leave, and retry or replay failed ones.',
+  },
+  {
+    name: 'providers',
+    label: 'Providers',
+    built: false,
+    description:
+      'connect telephony providers (JSON webhook or SCIM 2.0) through Named Credentials, test connections, map fields and set notifications.',
+  },
+];
+
+const DEFAULT_SECTION = 'overview';
+
+/**
+ * Root of the Contact Center User Sync setup app (hosted by the app's Lightning tab):
+ * a header, the section navigation and the selected section.
+ */
+export default class SetupApp extends LightningElement {
+  selectedSection = DEFAULT_SECTION;
+
+  get sections(): readonly SetupSection[] {
+    return SECTIONS;
+  }
+
+  get currentSection(): SetupSection {
+    return SECTIONS.find((section) => section.name === this.selectedSection) ?? SECTIONS[0];
+  }
+
+  get isOverview(): boolean {
+    return this.currentSection.name === 'overview';
+  }
+
+  get showPlaceholder(): boolean {
+    return !this.currentSection.built;
+  }
+
+  /** lightning-vertical-navigation's select event; unknown names fall back to the Overview. */
+  handleSelect(event: CustomEvent<{ name: string }>): void {
+    const name = event.detail?.name;
+    this.selectedSection = SECTIONS.some((section) => section.name === name) ? name : DEFAULT_SECTION;
+  }
+}

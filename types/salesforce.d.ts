@@ -1,0 +1,2 @@
+// Base component and `lwc` typings published by Salesforce.
+import '@salesforce/lightning-types';
