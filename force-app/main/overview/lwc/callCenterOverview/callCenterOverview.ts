@@ -15,9 +15,9 @@ export interface OverviewTotals {
 
 /** Sums the call centers' counts; mapping totals are null as soon as one of them is unknown. */
 export function computeTotals(callCenters: CallCenterSummary[]): OverviewTotals {
-  const sumOrNull = (pick: (summary: CallCenterSummary) => number | null): number | null =>
+  const sumOrNull = (pick: (summary: CallCenterSummary) => number | null | undefined): number | null =>
     callCenters.reduce<number | null>((sum, summary) => {
-      const value = pick(summary);
+      const value = pick(summary) ?? null;
       return sum === null || value === null ? null : sum + value;
     }, 0);
   return {

@@ -75,10 +75,9 @@ const MAPPING_COLUMNS: SummaryColumn[] = [
 
 /** Adds the derived display values to one call center summary. */
 export function toSummaryRow(summary: CallCenterSummary): SummaryRow {
-  const coverage =
-    summary.mappedAgentCount === null || summary.agentCount === 0
-      ? null
-      : summary.mappedAgentCount / summary.agentCount;
+  // Aura leaves null properties out of the JSON: an unknown count arrives as undefined.
+  const mapped = summary.mappedAgentCount ?? null;
+  const coverage = mapped === null || summary.agentCount === 0 ? null : mapped / summary.agentCount;
   const unmappedClass = (summary.unmappedActiveAgentCount ?? 0) > 0 ? 'slds-text-color_error' : '';
   return { ...summary, coverage, unmappedClass };
 }

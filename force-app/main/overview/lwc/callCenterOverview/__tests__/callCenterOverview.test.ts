@@ -147,6 +147,18 @@ describe('computeTotals', () => {
     expect(totals.unmappedActiveAgents).toBeNull();
   });
 
+  it('reports mapping totals as unknown when Aura left the null counts out of the JSON', () => {
+    const { mappedAgentCount, unmappedAgentCount, unmappedActiveAgentCount, userMappingCount, ...agentsOnly } =
+      OVERVIEW.callCenters[0];
+    expect([mappedAgentCount, unmappedAgentCount, unmappedActiveAgentCount, userMappingCount]).toEqual([
+      1000, 200, 180, 1010,
+    ]);
+    const totals = computeTotals([OVERVIEW.callCenters[1], agentsOnly]);
+    expect(totals.agents).toBe(1500);
+    expect(totals.mappedAgents).toBeNull();
+    expect(totals.unmappedActiveAgents).toBeNull();
+  });
+
   it('is all zeros for no call centers', () => {
     expect(computeTotals([])).toEqual({
       callCenters: 0,

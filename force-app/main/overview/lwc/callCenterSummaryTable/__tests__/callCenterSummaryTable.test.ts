@@ -86,6 +86,14 @@ describe('toSummaryRow', () => {
     expect(toSummaryRow({ ...CALL_CENTERS[0], mappedAgentCount: null }).coverage).toBeNull();
     expect(toSummaryRow(CALL_CENTERS[1]).unmappedClass).toBe('');
   });
+
+  it('treats counts that Aura left out of the JSON (undefined) as unknown', () => {
+    const { mappedAgentCount, unmappedActiveAgentCount, ...withoutCounts } = CALL_CENTERS[0];
+    expect([mappedAgentCount, unmappedActiveAgentCount]).toEqual([1000, 180]);
+    const row = toSummaryRow(withoutCounts);
+    expect(row.coverage).toBeNull();
+    expect(row.unmappedClass).toBe('');
+  });
 });
 
 describe('sortRows', () => {
