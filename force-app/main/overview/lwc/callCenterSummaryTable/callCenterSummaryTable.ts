@@ -23,7 +23,7 @@ export interface SummaryRow extends CallCenterSummary {
 type SortDirection = 'asc' | 'desc';
 
 const AGENT_COLUMNS: SummaryColumn[] = [
-  { label: 'Call center', fieldName: 'name', type: 'text', sortable: true },
+  { label: 'Call center', fieldName: 'name', type: 'text', sortable: true, initialWidth: 260 },
   { label: 'Agents', fieldName: 'agentCount', type: 'number', sortable: true, cellAttributes: { alignment: 'right' } },
   {
     label: 'Active',
