@@ -18,6 +18,7 @@ module.exports = [
       'preview/dist/**',
       'preview/.build/**',
       'types/**',
+      '**/staticresources/*.js', // copied from npm packages by the build
     ],
   },
   ...onLwcTs(lwcConfig.configs.recommended),

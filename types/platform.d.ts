@@ -39,3 +39,9 @@ declare module 'lightning/navigation' {
   export const CurrentPageReference: unknown;
   export function NavigationMixin<T extends new (...args: never[]) => object>(base: T): T;
 }
+
+declare module '@salesforce/resourceUrl/*' {
+  /** URL of a static resource of this package. */
+  const url: string;
+  export default url;
+}
