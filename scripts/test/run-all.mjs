@@ -19,7 +19,7 @@ const bin = (name) => path.join('node_modules', '.bin', name);
 /**
  * @typedef {{ passed: number, failed: number, detail?: string }} StageCount
  * @typedef {{ name: string, title: string, quick?: boolean, command: () => string[], env?: Record<string,string>,
- *   count?: (exitCode: number) => StageCount, needs?: string[] }} Stage
+ *   count?: (exitCode: number) => StageCount, needs?: string[], manual?: boolean }} Stage
  */
 
 /** Counts the tests of a Jest run from its --json output file. */
@@ -59,7 +59,7 @@ const STAGES = [
   },
   {
     name: 'typecheck',
-    title: 'Type-check LWC tests and the preview backend (tsc --noEmit)',
+    title: 'Type-check LWC sources and tests (tsc --noEmit; the preview backend is checked by preview-build)',
     quick: true,
     command: () => [node, 'node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'],
   },
@@ -81,6 +81,12 @@ const STAGES = [
       'tests/**/*.mjs',
       'preview/**/*.{ts,mjs}',
     ],
+  },
+  {
+    name: 'generated',
+    title: 'Generated files are current (Apex rule-vector test class from ruleVectors.json)',
+    quick: true,
+    command: () => [node, 'scripts/build/gen-rule-vectors-apex.mjs', '--check'],
   },
   {
     name: 'apex-format',
@@ -110,6 +116,21 @@ const STAGES = [
     command: () => [node, 'scripts/verify/metadata-convert.mjs'],
   },
   {
+    name: 'soql-schema',
+    title: 'SOQL objects, fields and relationships against the v65 schema + our objects',
+    command: () => [node, 'scripts/verify/soql-schema.mjs', '--quiet-info'],
+  },
+  {
+    name: 'apex-contracts',
+    title: 'Apex <-> LWC contracts (imports, @wire, parameters, result types, preview backend)',
+    command: () => [node, 'scripts/verify/apex-contracts.mjs', '--quiet-info'],
+  },
+  {
+    name: 'permission-coverage',
+    title: 'Permission sets grant what the package ships and the async jobs need',
+    command: () => [node, 'scripts/verify/permission-coverage.mjs', '--quiet-info'],
+  },
+  {
     name: 'code-analyzer',
     title: 'Code Analyzer v5 (PMD, ESLint, regex, RetireJS)',
     command: () => [node, 'scripts/verify/code-analyzer.mjs'],
@@ -117,7 +138,7 @@ const STAGES = [
   {
     name: 'graph-engine',
     title: 'Code Analyzer v5 Graph Engine (sfge)',
-    command: () => [node, 'scripts/verify/code-analyzer.mjs', '--sfge'],
+    command: () => [node, 'scripts/verify/code-analyzer.mjs', '--sfge-only'],
   },
   {
     name: 'jest',
@@ -146,6 +167,14 @@ const STAGES = [
     count: countJsonResults(`${VERIFY_DIR}/e2e.json`),
     needs: ['preview-build'],
   },
+  {
+    // Not in the default run (about 4-5 min on 2 cores): `npm run test:mutations`, or --only mutations.
+    name: 'mutations',
+    title: 'Mutation suite: each injected fault makes its verification stage fail (npm run test:mutations)',
+    manual: true,
+    command: () => [node, 'scripts/test/mutations.mjs', `--json=${VERIFY_DIR}/mutations.json`],
+    count: countJsonResults(`${VERIFY_DIR}/mutations.json`),
+  },
 ];
 
 function parseArgs(argv) {
@@ -168,7 +197,11 @@ function runCommand(args, env) {
 async function main() {
   const { only, list } = parseArgs(process.argv.slice(2));
   if (list) {
-    for (const stage of STAGES) console.log(`${stage.name.padEnd(18)} ${stage.quick ? '[quick] ' : ''}${stage.title}`);
+    for (const stage of STAGES) {
+      console.log(
+        `${stage.name.padEnd(18)} ${stage.quick ? '[quick] ' : ''}${stage.manual ? '[not in the default run] ' : ''}${stage.title}`,
+      );
+    }
     return;
   }
   const unknown = (only ?? []).filter((name) => !STAGES.some((stage) => stage.name === name));
@@ -176,7 +209,7 @@ async function main() {
     console.error(`Unknown stage(s): ${unknown.join(', ')}. Stages: ${STAGES.map((stage) => stage.name).join(', ')}`);
     process.exit(2);
   }
-  let selected = STAGES.filter((stage) => (only ? only.includes(stage.name) : quickMode ? stage.quick : true));
+  let selected = STAGES.filter((stage) => (only ? only.includes(stage.name) : quickMode ? stage.quick : !stage.manual));
   // A stage that needs another (e2e needs the preview build) brings it along.
   const names = new Set(selected.map((stage) => stage.name));
   for (const stage of selected) for (const need of stage.needs ?? []) names.add(need);
