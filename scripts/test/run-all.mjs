@@ -61,13 +61,30 @@ const STAGES = [
     name: 'typecheck',
     title: 'Type-check LWC sources and tests (tsc --noEmit; the preview backend is checked by preview-build)',
     quick: true,
-    command: () => [node, 'node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'],
+    command: () => [
+      node,
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      'tsconfig.test.json',
+      '--incremental',
+      '--tsBuildInfoFile',
+      `${VERIFY_DIR}/tsconfig.test.tsbuildinfo`,
+    ],
   },
   {
     name: 'lint',
     title: 'ESLint (zero warnings)',
     quick: true,
-    command: () => [bin('eslint'), '--max-warnings', '0', '.'],
+    // The cache (keyed by file content and config) makes re-runs lint only what changed.
+    command: () => [
+      bin('eslint'),
+      '--max-warnings',
+      '0',
+      '--cache',
+      '--cache-location',
+      `${VERIFY_DIR}/eslint-cache`,
+      '.',
+    ],
   },
   {
     name: 'format',
