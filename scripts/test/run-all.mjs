@@ -47,6 +47,17 @@ function countJsonResults(file) {
   };
 }
 
+/** Counts the tests of a `node --test` run from its TAP summary lines (`# pass N`, `# fail N`). */
+function countNodeTests(file) {
+  return (exitCode) => {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const passed = Number(/^# pass (\d+)$/m.exec(text)?.[1] ?? 0);
+    const failed = Number(/^# fail (\d+)$/m.exec(text)?.[1] ?? 0);
+    if (!text) return { passed: 0, failed: 1, detail: `no results in ${file}` };
+    return { passed, failed: failed + (exitCode !== 0 && failed === 0 ? 1 : 0) };
+  };
+}
+
 const quickMode = process.argv.includes('--quick');
 
 /** @type {Stage[]} */
@@ -171,6 +182,20 @@ const STAGES = [
       ...(quickMode ? ['--onlyChanged', '--coverageThreshold={}', '--passWithNoTests'] : []),
     ],
     count: countJest(`${VERIFY_DIR}/jest.json`),
+  },
+  {
+    name: 'payloads',
+    title: 'Golden provisioning payloads: SCIM requests against a real SCIM 2.0 library, webhook signatures',
+    command: () => [
+      node,
+      '--test',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${VERIFY_DIR}/payloads.tap`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      'tests/payloads/',
+    ],
+    count: countNodeTests(`${VERIFY_DIR}/payloads.tap`),
   },
   {
     name: 'preview-build',
