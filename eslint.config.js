@@ -48,7 +48,9 @@ module.exports = [
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 'latest' },
   },
   {
-    files: ['preview/src/**/*.js'],
+    files: ['preview/src/**/*.js', 'preview/bench/*.js'],
     languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
   },
+  // Bench-only LWCs in plain JavaScript (npm run bench): the LWC rules and parser (decorators).
+  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ['preview/bench/modules/**/*.js'] })),
 ];

@@ -8,12 +8,16 @@
  * backend implements `ApexContracts` as a mapped type, so the LWCs, the preview and these declarations
  * cannot drift apart silently.
  */
+import type { MappingContracts } from './contracts/mapping';
 import type { OverviewContracts } from './contracts/overview';
+import type { ProvisioningContracts } from './contracts/provisioning';
 
+export type * from './contracts/mapping';
 export type * from './contracts/overview';
+export type * from './contracts/provisioning';
 
 /** Every Apex method the LWCs call. A feature adds its contracts interface here. */
-export interface ApexContracts extends OverviewContracts {}
+export interface ApexContracts extends OverviewContracts, MappingContracts, ProvisioningContracts {}
 
 export type ApexMethodName = keyof ApexContracts;
 export type ApexParams<K extends ApexMethodName> = ApexContracts[K]['params'];

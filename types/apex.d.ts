@@ -14,3 +14,261 @@ declare module '@salesforce/apex/CallCenterOverviewController.getOverview' {
   >;
   export default getOverview;
 }
+
+declare module '@salesforce/apex/MappingAnalysisController.fixProblems' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const fixProblems: ApexMethod<
+    ApexParams<'MappingAnalysisController.fixProblems'>,
+    ApexResult<'MappingAnalysisController.fixProblems'>
+  >;
+  export default fixProblems;
+}
+
+declare module '@salesforce/apex/MappingAnalysisController.getLatestAnalysis' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getLatestAnalysis: ApexMethod<
+    ApexParams<'MappingAnalysisController.getLatestAnalysis'>,
+    ApexResult<'MappingAnalysisController.getLatestAnalysis'>
+  >;
+  export default getLatestAnalysis;
+}
+
+declare module '@salesforce/apex/MappingAnalysisController.getProblems' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getProblems: ApexMethod<
+    ApexParams<'MappingAnalysisController.getProblems'>,
+    ApexResult<'MappingAnalysisController.getProblems'>
+  >;
+  export default getProblems;
+}
+
+declare module '@salesforce/apex/MappingAnalysisController.startAnalysis' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const startAnalysis: ApexMethod<
+    ApexParams<'MappingAnalysisController.startAnalysis'>,
+    ApexResult<'MappingAnalysisController.startAnalysis'>
+  >;
+  export default startAnalysis;
+}
+
+declare module '@salesforce/apex/MappingManageController.deleteMappings' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const deleteMappings: ApexMethod<
+    ApexParams<'MappingManageController.deleteMappings'>,
+    ApexResult<'MappingManageController.deleteMappings'>
+  >;
+  export default deleteMappings;
+}
+
+declare module '@salesforce/apex/MappingManageController.getMappings' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getMappings: ApexMethod<
+    ApexParams<'MappingManageController.getMappings'>,
+    ApexResult<'MappingManageController.getMappings'>
+  >;
+  export default getMappings;
+}
+
+declare module '@salesforce/apex/MappingManageController.updateMappings' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const updateMappings: ApexMethod<
+    ApexParams<'MappingManageController.updateMappings'>,
+    ApexResult<'MappingManageController.updateMappings'>
+  >;
+  export default updateMappings;
+}
+
+declare module '@salesforce/apex/MappingRuleController.checkRule' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const checkRule: ApexMethod<
+    ApexParams<'MappingRuleController.checkRule'>,
+    ApexResult<'MappingRuleController.checkRule'>
+  >;
+  export default checkRule;
+}
+
+declare module '@salesforce/apex/MappingRuleController.evaluateRule' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const evaluateRule: ApexMethod<
+    ApexParams<'MappingRuleController.evaluateRule'>,
+    ApexResult<'MappingRuleController.evaluateRule'>
+  >;
+  export default evaluateRule;
+}
+
+declare module '@salesforce/apex/MappingRunController.addRunItems' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const addRunItems: ApexMethod<
+    ApexParams<'MappingRunController.addRunItems'>,
+    ApexResult<'MappingRunController.addRunItems'>
+  >;
+  export default addRunItems;
+}
+
+declare module '@salesforce/apex/MappingRunController.cancelRun' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const cancelRun: ApexMethod<
+    ApexParams<'MappingRunController.cancelRun'>,
+    ApexResult<'MappingRunController.cancelRun'>
+  >;
+  export default cancelRun;
+}
+
+declare module '@salesforce/apex/MappingRunController.confirmRun' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const confirmRun: ApexMethod<
+    ApexParams<'MappingRunController.confirmRun'>,
+    ApexResult<'MappingRunController.confirmRun'>
+  >;
+  export default confirmRun;
+}
+
+declare module '@salesforce/apex/MappingRunController.createRun' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const createRun: ApexMethod<
+    ApexParams<'MappingRunController.createRun'>,
+    ApexResult<'MappingRunController.createRun'>
+  >;
+  export default createRun;
+}
+
+declare module '@salesforce/apex/MappingRunController.getRecentRuns' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getRecentRuns: ApexMethod<
+    ApexParams<'MappingRunController.getRecentRuns'>,
+    ApexResult<'MappingRunController.getRecentRuns'>
+  >;
+  export default getRecentRuns;
+}
+
+declare module '@salesforce/apex/MappingRunController.getRun' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getRun: ApexMethod<ApexParams<'MappingRunController.getRun'>, ApexResult<'MappingRunController.getRun'>>;
+  export default getRun;
+}
+
+declare module '@salesforce/apex/MappingRunController.getRunItems' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getRunItems: ApexMethod<
+    ApexParams<'MappingRunController.getRunItems'>,
+    ApexResult<'MappingRunController.getRunItems'>
+  >;
+  export default getRunItems;
+}
+
+declare module '@salesforce/apex/MappingRunController.resumeRun' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const resumeRun: ApexMethod<
+    ApexParams<'MappingRunController.resumeRun'>,
+    ApexResult<'MappingRunController.resumeRun'>
+  >;
+  export default resumeRun;
+}
+
+declare module '@salesforce/apex/MappingRunController.startPreview' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const startPreview: ApexMethod<
+    ApexParams<'MappingRunController.startPreview'>,
+    ApexResult<'MappingRunController.startPreview'>
+  >;
+  export default startPreview;
+}
+
+declare module '@salesforce/apex/MappingRunController.updateRunItems' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const updateRunItems: ApexMethod<
+    ApexParams<'MappingRunController.updateRunItems'>,
+    ApexResult<'MappingRunController.updateRunItems'>
+  >;
+  export default updateRunItems;
+}
+
+declare module '@salesforce/apex/MappingUsersController.getMappingContext' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getMappingContext: ApexMethod<
+    ApexParams<'MappingUsersController.getMappingContext'>,
+    ApexResult<'MappingUsersController.getMappingContext'>
+  >;
+  export default getMappingContext;
+}
+
+declare module '@salesforce/apex/MappingUsersController.getUsers' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getUsers: ApexMethod<
+    ApexParams<'MappingUsersController.getUsers'>,
+    ApexResult<'MappingUsersController.getUsers'>
+  >;
+  export default getUsers;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.getActivityFilters' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getActivityFilters: ApexMethod<
+    ApexParams<'ProvisioningActivityController.getActivityFilters'>,
+    ApexResult<'ProvisioningActivityController.getActivityFilters'>
+  >;
+  export default getActivityFilters;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.getRequestDetail' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getRequestDetail: ApexMethod<
+    ApexParams<'ProvisioningActivityController.getRequestDetail'>,
+    ApexResult<'ProvisioningActivityController.getRequestDetail'>
+  >;
+  export default getRequestDetail;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.getRequests' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getRequests: ApexMethod<
+    ApexParams<'ProvisioningActivityController.getRequests'>,
+    ApexResult<'ProvisioningActivityController.getRequests'>
+  >;
+  export default getRequests;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.getResyncProgress' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getResyncProgress: ApexMethod<
+    ApexParams<'ProvisioningActivityController.getResyncProgress'>,
+    ApexResult<'ProvisioningActivityController.getResyncProgress'>
+  >;
+  export default getResyncProgress;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.replayRequests' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const replayRequests: ApexMethod<
+    ApexParams<'ProvisioningActivityController.replayRequests'>,
+    ApexResult<'ProvisioningActivityController.replayRequests'>
+  >;
+  export default replayRequests;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.resolveRequests' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const resolveRequests: ApexMethod<
+    ApexParams<'ProvisioningActivityController.resolveRequests'>,
+    ApexResult<'ProvisioningActivityController.resolveRequests'>
+  >;
+  export default resolveRequests;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.resyncCallCenter' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const resyncCallCenter: ApexMethod<
+    ApexParams<'ProvisioningActivityController.resyncCallCenter'>,
+    ApexResult<'ProvisioningActivityController.resyncCallCenter'>
+  >;
+  export default resyncCallCenter;
+}
+
+declare module '@salesforce/apex/ProvisioningActivityController.retryRequests' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const retryRequests: ApexMethod<
+    ApexParams<'ProvisioningActivityController.retryRequests'>,
+    ApexResult<'ProvisioningActivityController.retryRequests'>
+  >;
+  export default retryRequests;
+}

@@ -1,6 +1,8 @@
 import { LightningElement } from 'lwc';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
+import getLatestAnalysis from '@salesforce/apex/MappingAnalysisController.getLatestAnalysis';
 import type { CallCenterSummary, OverviewResult } from '@ccus/apex-contracts';
+import type { CallCenterAnalysis, ShowProblemsDetail } from 'c/mappingProblemCounts';
 import { reduceErrors } from 'c/apexErrors';
 
 /** Org-wide totals shown above the table. */
@@ -39,6 +41,8 @@ export default class CallCenterOverview extends LightningElement {
   overview: OverviewResult | null = null;
   errorMessages: string[] = [];
   isLoading = false;
+  /** Each call center's latest mapping analysis (loaded after the counts, when mappings can be read). */
+  analyses: CallCenterAnalysis[] = [];
 
   connectedCallback(): void {
     this.load();
@@ -50,11 +54,38 @@ export default class CallCenterOverview extends LightningElement {
     try {
       this.overview = await getOverview();
       this.errorMessages = [];
+      this.loadAnalyses();
     } catch (error) {
       this.errorMessages = reduceErrors(error);
     } finally {
       this.isLoading = false;
     }
+  }
+
+  /** The mapping problems of each call center; one that cannot be read shows as not analysed. */
+  async loadAnalyses(): Promise<void> {
+    if (!this.mappingAvailable) {
+      this.analyses = [];
+      return;
+    }
+    this.analyses = await Promise.all(
+      this.callCenters.map(async ({ callCenterId, name }) => {
+        try {
+          return { callCenterId, name, analysis: (await getLatestAnalysis({ callCenterId })) ?? null };
+        } catch {
+          return { callCenterId, name, analysis: null };
+        }
+      }),
+    );
+  }
+
+  /** A problem count was chosen: the setup app opens the Mappings section's problems. */
+  handleShowProblems(event: CustomEvent<ShowProblemsDetail>): void {
+    this.dispatchEvent(new CustomEvent<ShowProblemsDetail>('showmappingproblems', { detail: event.detail }));
+  }
+
+  get showProblemCounts(): boolean {
+    return this.mappingAvailable && this.analyses.length > 0;
   }
 
   handleRefresh(): void {

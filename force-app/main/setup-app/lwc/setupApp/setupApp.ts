@@ -21,21 +21,21 @@ export const SECTIONS: readonly SetupSection[] = [
   {
     name: 'unmapped',
     label: 'Unmapped users',
-    built: false,
+    built: true,
     description:
       'find the agents of each call center that have no CallCenterRoutingMap, and generate their mappings in bulk from a rule or a directory export, with a preview before anything is written.',
   },
   {
     name: 'mappings',
     label: 'Mappings',
-    built: false,
+    built: true,
     description:
       'search, edit and delete CallCenterRoutingMap records, fix stale, mismatched and duplicate mappings, and export or import them as CSV.',
   },
   {
     name: 'provisioning',
     label: 'Provisioning',
-    built: false,
+    built: true,
     description:
       'follow every provisioning request sent to your telephony providers when agents join, change or leave, and retry or replay failed ones.',
   },
@@ -69,6 +69,29 @@ export default class SetupApp extends LightningElement {
     return this.currentSection.name === 'overview';
   }
 
+  get isUnmapped(): boolean {
+    return this.currentSection.name === 'unmapped';
+  }
+
+  get isProvisioning(): boolean {
+    return this.currentSection.name === 'provisioning';
+  }
+
+  get isMappings(): boolean {
+    return this.currentSection.name === 'mappings';
+  }
+
+  /** Call center and problem filter the Mappings section opens with (set by an Overview problem link). */
+  mappingsCallCenterId: string | null = null;
+  mappingsProblemKind: string | null = null;
+
+  /** An Overview problem count was chosen: open the Mappings section on that call center's problems. */
+  handleShowMappingProblems(event: CustomEvent<{ callCenterId: string; kind: string | null }>): void {
+    this.mappingsCallCenterId = event.detail?.callCenterId ?? null;
+    this.mappingsProblemKind = event.detail?.kind ?? 'ALL';
+    this.selectedSection = 'mappings';
+  }
+
   get showPlaceholder(): boolean {
     return !this.currentSection.built;
   }
@@ -76,6 +99,8 @@ export default class SetupApp extends LightningElement {
   /** lightning-vertical-navigation's select event; unknown names fall back to the Overview. */
   handleSelect(event: CustomEvent<{ name: string }>): void {
     const name = event.detail?.name;
+    this.mappingsCallCenterId = null;
+    this.mappingsProblemKind = null;
     this.selectedSection = SECTIONS.some((section) => section.name === name) ? name : DEFAULT_SECTION;
   }
 }

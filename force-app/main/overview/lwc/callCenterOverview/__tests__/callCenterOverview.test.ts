@@ -1,7 +1,9 @@
 import { createElement } from 'lwc';
 import CallCenterOverview, { computeTotals } from 'c/callCenterOverview';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
-import type { OverviewResult } from '@ccus/apex-contracts';
+import getLatestAnalysis from '@salesforce/apex/MappingAnalysisController.getLatestAnalysis';
+import type { AnalysisSummary, OverviewResult } from '@ccus/apex-contracts';
+import latestAnalysisFixture from './data/latestAnalysis.json';
 import overviewFixture from './data/overview.json';
 import noVoiceFixture from './data/overviewNoVoice.json';
 
@@ -9,6 +11,12 @@ jest.mock('@salesforce/apex/CallCenterOverviewController.getOverview', () => ({ 
   virtual: true,
 });
 
+jest.mock('@salesforce/apex/MappingAnalysisController.getLatestAnalysis', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+
+const mockGetLatestAnalysis = getLatestAnalysis as unknown as jest.Mock;
+const LATEST_ANALYSIS = latestAnalysisFixture as AnalysisSummary;
 const mockGetOverview = getOverview as unknown as jest.Mock<Promise<OverviewResult>, []>;
 const OVERVIEW = overviewFixture as OverviewResult;
 const NO_VOICE = noVoiceFixture as OverviewResult;
@@ -126,6 +134,55 @@ describe('c-call-center-overview', () => {
     resolveLoad(OVERVIEW);
     await flushPromises();
     expect(query(element, 'lightning-spinner')).toBeNull();
+  });
+});
+
+describe('c-call-center-overview mapping problems', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it("shows each call center's mapping problem counts from its latest analysis", async () => {
+    mockGetOverview.mockResolvedValue(OVERVIEW);
+    mockGetLatestAnalysis.mockResolvedValueOnce(LATEST_ANALYSIS).mockRejectedValueOnce({ body: { message: 'x' } });
+    const element = await mount();
+    await flushPromises();
+
+    expect(mockGetLatestAnalysis).toHaveBeenCalledWith({ callCenterId: '04v000000000001AAA' });
+    expect(mockGetLatestAnalysis).toHaveBeenCalledWith({ callCenterId: '04v000000000002AAA' });
+    const counts = query(element, 'c-mapping-problem-counts') as unknown as {
+      callCenters: Array<{ callCenterId: string; analysis: AnalysisSummary | null }>;
+    };
+    expect(counts.callCenters.map((row) => row.analysis?.staleCount ?? null)).toEqual([7, null]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('asks the setup app to open the Mappings problems of the chosen kind', async () => {
+    mockGetOverview.mockResolvedValue(OVERVIEW);
+    mockGetLatestAnalysis.mockResolvedValue(LATEST_ANALYSIS);
+    const element = await mount();
+    await flushPromises();
+    const handler = jest.fn();
+    element.addEventListener('showmappingproblems', handler);
+
+    query(element, 'c-mapping-problem-counts')!.dispatchEvent(
+      new CustomEvent('showproblems', { detail: { callCenterId: '04v000000000001AAA', kind: 'STALE' } }),
+    );
+
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect((handler.mock.calls[0][0] as CustomEvent).detail).toEqual({
+      callCenterId: '04v000000000001AAA',
+      kind: 'STALE',
+    });
+  });
+
+  it('does not ask for analyses when mappings cannot be read', async () => {
+    mockGetOverview.mockResolvedValue(NO_VOICE);
+    const element = await mount();
+
+    expect(mockGetLatestAnalysis).not.toHaveBeenCalled();
+    expect(query(element, 'c-mapping-problem-counts')).toBeNull();
   });
 });
 

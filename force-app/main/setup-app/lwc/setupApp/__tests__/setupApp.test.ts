@@ -84,3 +84,42 @@ describe('c-setup-app', () => {
     expect(query(element, '[data-id="content"]')?.dataset.section).toBe('overview');
   });
 });
+
+describe('c-setup-app Mappings section', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  });
+
+  it('shows the mapping manager in the Mappings section', async () => {
+    const element = await mount();
+    await select(element, 'mappings');
+
+    expect(query(element, 'c-mapping-manager')).not.toBeNull();
+    expect(query(element, 'c-section-placeholder')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it("opens a call center's mapping problems when an Overview count asks for them", async () => {
+    const element = await mount();
+    query(element, 'c-call-center-overview')!.dispatchEvent(
+      new CustomEvent('showmappingproblems', { detail: { callCenterId: '04v000000000001AAA', kind: 'MISMATCHED' } }),
+    );
+    await flushPromises();
+
+    const manager = query(element, 'c-mapping-manager') as unknown as {
+      initialCallCenterId: string;
+      initialProblemKind: string;
+    };
+    expect(manager.initialCallCenterId).toBe('04v000000000001AAA');
+    expect(manager.initialProblemKind).toBe('MISMATCHED');
+    expect((query(element, 'lightning-vertical-navigation') as unknown as { selectedItem: string }).selectedItem).toBe(
+      'mappings',
+    );
+
+    await select(element, 'overview');
+    await select(element, 'mappings');
+    expect(
+      (query(element, 'c-mapping-manager') as unknown as { initialProblemKind: string | null }).initialProblemKind,
+    ).toBeNull();
+  });
+});
