@@ -10,6 +10,7 @@ module.exports = {
   collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/__tests__/**'],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],
   coverageThreshold: { global: { lines: 90 } },
-  // Project-local cache: @lwc/jest-transformer's cache key ignores coverage instrumentation.
-  cacheDirectory: '<rootDir>/.jest-cache',
+  // @lwc/jest-transformer's cache key ignores coverage instrumentation: a file cached by a run without coverage
+  // would silently drop out of a later coverage total. Runs with and without coverage get separate caches.
+  cacheDirectory: `<rootDir>/.jest-cache/${process.argv.some((arg) => arg.startsWith('--coverage')) ? 'coverage' : 'plain'}`,
 };

@@ -51,26 +51,82 @@ export function findLwcModules(dirs = packageDirs) {
   return [...modules].sort().map(([name, js]) => ({ name: `c/${name}`, path: js }));
 }
 
-/** Type-checks and compiles preview/backend (TypeScript) to preview/.build/backend before bundling. */
+/** Every file under `dir` whose name ends with one of `suffixes`. */
+function filesUnder(dir, suffixes) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .flatMap((entry) =>
+      entry.isFile() && suffixes.some((suffix) => entry.name.endsWith(suffix))
+        ? [path.join(entry.parentPath ?? entry.path, entry.name)]
+        : [],
+    );
+}
+
+/** Rewrites module specifiers in emitted files (`rewrite(specifier, file)` returns the new one, or null to keep it). */
+function rewriteSpecifiers(files, rewrite) {
+  for (const file of files) {
+    const source = fs.readFileSync(file, 'utf8');
+    const changed = source.replace(
+      /(\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"\n]+)\2/g,
+      (match, before, quote, specifier) => {
+        const replacement = rewrite(specifier, file);
+        return replacement ? `${before}${quote}${replacement}${quote}` : match;
+      },
+    );
+    if (changed !== source) fs.writeFileSync(file, changed);
+  }
+}
+
+const relativeSpecifier = (fromFile, toFile) => {
+  const relative = path.relative(path.dirname(fromFile), toFile).split(path.sep).join('/');
+  return relative.startsWith('.') ? relative : `./${relative}`;
+};
+
+/**
+ * Type-checks and compiles preview/backend (TypeScript) to preview/.build/backend before bundling. The pure LWC
+ * modules it reuses are compiled first (preview/tsconfig.lwc.json, to preview/.build/lwc with declarations) and
+ * every import between them is made relative, so Node (the e2e and unit tests) and rollup load the same files.
+ */
 function compileBackend() {
+  const BUILD = path.join(PREVIEW, '.build');
+  const tsc = (project) =>
+    spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--pretty', 'false'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
   return {
     name: 'compile-preview-backend',
     buildStart() {
       const started = Date.now();
-      const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-      const result = spawnSync(
-        process.execPath,
-        [tsc, '-p', path.join(PREVIEW, 'tsconfig.json'), '--pretty', 'false'],
-        {
-          cwd: ROOT,
-          encoding: 'utf8',
-        },
-      );
+      const lwcOut = path.join(BUILD, 'lwc');
+      const lwcResult = tsc(path.join(PREVIEW, 'tsconfig.lwc.json'));
+      if (lwcResult.status !== 0) {
+        this.error(
+          `tsc failed on the LWC modules of the preview backend (preview/tsconfig.lwc.json):\n${lwcResult.stdout}${lwcResult.stderr}`,
+        );
+      }
+      rewriteSpecifiers(filesUnder(lwcOut, ['.js', '.d.ts']), (specifier, file) => {
+        const name = /^c\/(\w+)$/.exec(specifier)?.[1];
+        return name ? relativeSpecifier(file, path.join(lwcOut, name, `${name}.js`)) : null;
+      });
+      fs.writeFileSync(path.join(lwcOut, 'package.json'), '{ "type": "module" }\n');
+      const result = tsc(path.join(PREVIEW, 'tsconfig.json'));
       if (result.status !== 0) {
         this.error(`tsc failed on the preview backend (preview/tsconfig.json):\n${result.stdout}${result.stderr}`);
       }
+      const backendOut = path.join(BUILD, 'backend');
+      rewriteSpecifiers(filesUnder(backendOut, ['.js']), (specifier, file) =>
+        specifier.startsWith('@ccus/lwc/')
+          ? relativeSpecifier(file, path.join(lwcOut, specifier.slice('@ccus/lwc/'.length)))
+          : null,
+      );
       // Lets Node import the compiled backend as ES modules (the e2e tests compute expected values with it).
-      fs.writeFileSync(path.join(PREVIEW, '.build', 'backend', 'package.json'), '{ "type": "module" }\n');
+      fs.writeFileSync(path.join(backendOut, 'package.json'), '{ "type": "module" }\n');
       this.info?.(`preview backend compiled in ${Date.now() - started} ms`);
     },
   };

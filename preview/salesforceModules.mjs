@@ -6,12 +6,20 @@
 //   @salesforce/schema/<Object>[.<Field>]
 //   @salesforce/user/Id, @salesforce/user/isGuest
 //   @salesforce/userPermission/*, @salesforce/customPermission/* -> true (the preview user is an admin)
-//   lightning/platformShowToastEvent, lightning/navigation -> preview/src/platform/*.js
+//   @salesforce/resourceUrl/<name>     -> /resources/<file> (the package's static resources, copied next to the bundle)
+//   lightning/platformShowToastEvent, lightning/navigation, lightning/platformResourceLoader -> preview/src/platform/*.js
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
 const VIRTUAL = '\0sf:';
+
+/**
+ * lightning-base-components gates turned off in the preview. enableComboboxElementInternals makes
+ * lightning-combobox call attachInternals(), which LWC refuses under synthetic shadow (the preview's mode, as
+ * on the platform) unless the component is registered with enableSyntheticElementInternals.
+ */
+const GATES_OFF = new Set(['@salesforce/gate/bc.260.enableComboboxElementInternals']);
 
 /** Custom label values from every `labels/*.labels-meta.xml` under the package directories. */
 export function readCustomLabels(packageDirs) {
@@ -32,18 +40,44 @@ export function readCustomLabels(packageDirs) {
   return labels;
 }
 
+/** Static resources (`staticresources/<name>.<ext>` or a folder `<name>`, with `<name>.resource-meta.xml`). */
+export function findStaticResources(packageDirs) {
+  const resources = new Map();
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      if (entry.name !== 'staticresources') {
+        walk(full);
+        continue;
+      }
+      for (const meta of fs.readdirSync(full).filter((file) => file.endsWith('.resource-meta.xml'))) {
+        const name = meta.slice(0, -'.resource-meta.xml'.length);
+        const file = fs.readdirSync(full).find((f) => f !== meta && (f === name || f.startsWith(`${name}.`)));
+        if (file) resources.set(name, { file, path: path.join(full, file) });
+      }
+    }
+  };
+  for (const dir of packageDirs) if (fs.existsSync(dir)) walk(dir);
+  return resources;
+}
+
 export function salesforceModules({ packageDirs, transportPath, platformDir }) {
   let labels = new Map();
   const transport = JSON.stringify(transportPath);
   const files = {
     'lightning/platformShowToastEvent': path.join(platformDir, 'platformShowToastEvent.js'),
     'lightning/navigation': path.join(platformDir, 'navigation.js'),
+    'lightning/platformResourceLoader': path.join(platformDir, 'platformResourceLoader.js'),
   };
+  let resources = new Map();
   const isVirtual = (id) =>
     id === '@salesforce/apex' ||
     id.startsWith('@salesforce/apex/') ||
     id.startsWith('@salesforce/label/c.') ||
     id.startsWith('@salesforce/schema/') ||
+    id.startsWith('@salesforce/resourceUrl/') ||
+    GATES_OFF.has(id) ||
     id === '@salesforce/user/Id' ||
     id === '@salesforce/user/isGuest' ||
     id.startsWith('@salesforce/userPermission/') ||
@@ -53,6 +87,16 @@ export function salesforceModules({ packageDirs, transportPath, platformDir }) {
     name: 'salesforce-modules',
     buildStart() {
       labels = readCustomLabels(packageDirs);
+      resources = findStaticResources(packageDirs);
+    },
+    writeBundle(options) {
+      // The static resources next to the bundle, at /resources/<file> (what @salesforce/resourceUrl/<name> returns).
+      const out = path.join(options.dir ?? path.dirname(options.file), 'resources');
+      fs.rmSync(out, { recursive: true, force: true });
+      fs.mkdirSync(out, { recursive: true });
+      for (const resource of resources.values()) {
+        fs.cpSync(resource.path, path.join(out, resource.file), { recursive: true });
+      }
     },
     resolveId(id) {
       if (files[id]) return files[id];
@@ -86,6 +130,13 @@ export default apexMethod;`;
         const [objectApiName, ...field] = name.slice('@salesforce/schema/'.length).split('.');
         const value = field.length ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
         return `export default ${JSON.stringify(value)};`;
+      }
+      if (GATES_OFF.has(name)) return 'export default { isOpen: () => false };';
+      if (name.startsWith('@salesforce/resourceUrl/')) {
+        const key = name.slice('@salesforce/resourceUrl/'.length);
+        const resource = resources.get(key);
+        if (!resource) this.error(`No static resource ${key} in the package directories.`);
+        return `export default ${JSON.stringify(`/resources/${resource.file}`)};`;
       }
       if (name === '@salesforce/user/Id') return `export { currentUserId as default } from ${transport};`;
       if (name === '@salesforce/user/isGuest') return 'export default false;';

@@ -51,7 +51,7 @@ export interface CallCenterRoutingMapRow {
   QuickConnect: string | null;
 }
 
-export type SampleOrgPreset = 'default' | 'empty' | 'novoice' | 'noaccess';
+export type SampleOrgPreset = 'default' | 'empty' | 'novoice' | 'noaccess' | 'large';
 
 export interface SampleOrg {
   preset: SampleOrgPreset;
@@ -185,6 +185,31 @@ const VOICE_CALL_CENTERS: readonly CallCenterSpec[] = [
   },
 ];
 
+/**
+ * The `large` preset: a 60,000-agent call center (the benchmark's, docs/benchmarks.md) with thousands of
+ * unmapped agents, plus the smaller call centers of the standard org.
+ */
+const LARGE_CALL_CENTERS: readonly CallCenterSpec[] = [
+  {
+    name: 'Worldwide Contact Center',
+    internalName: 'WorldwideContactCenter',
+    agents: 60_000,
+    region: 'us-east-1',
+    activeShare: 0.94,
+    mappedShare: 0.9,
+    locales: [
+      ['en_US', 55],
+      ['es', 20],
+      ['pt_BR', 10],
+      ['fr', 10],
+      ['ja', 5],
+    ],
+    queues: 48,
+    movedAwayMappings: 120,
+  },
+  ...VOICE_CALL_CENTERS.slice(3),
+];
+
 /** Open CTI call centers of an org without Service Cloud Voice. */
 const OPEN_CTI_CALL_CENTERS: readonly CallCenterSpec[] = [
   {
@@ -235,6 +260,12 @@ export const SAMPLE_ORG_PRESETS: Readonly<Record<SampleOrgPreset, PresetSpec>> =
     mappingAvailability: 'NO_ACCESS',
     callCenters: VOICE_CALL_CENTERS,
     otherUsers: 16_212,
+  },
+  large: {
+    label: 'Large org (60,000-agent call center)',
+    mappingAvailability: 'AVAILABLE',
+    callCenters: LARGE_CALL_CENTERS,
+    otherUsers: 8_000,
   },
 };
 

@@ -52,7 +52,10 @@ export async function buildPreview({ log = console.log } = {}) {
 // The cache is only valid for the same dependencies, config and mode.
 function cacheKeyOf() {
   const lock = fs.statSync(path.join(ROOT, 'package-lock.json'));
-  const config = fs.readFileSync(CONFIG, 'utf8');
+  // The plugins' own code too: a changed module resolution (e.g. a new @salesforce/* module) must not be cached.
+  const config = [CONFIG, path.join(ROOT, 'preview', 'salesforceModules.mjs')]
+    .map((file) => fs.readFileSync(file, 'utf8'))
+    .join('\n');
   return JSON.stringify([
     lock.size,
     lock.mtimeMs,
@@ -97,7 +100,7 @@ async function main() {
   });
   console.log(`\nLocal preview (generated sample data, no org): ${server.url}/`);
   console.log(
-    `  Other sample orgs: ${['empty', 'novoice', 'noaccess'].map((org) => `${server.url}/?org=${org}`).join('  ')}`,
+    `  Other sample orgs: ${['empty', 'novoice', 'noaccess', 'large'].map((org) => `${server.url}/?org=${org}`).join('  ')}`,
   );
   console.log('Press Ctrl-C to stop.');
   const stop = async () => {

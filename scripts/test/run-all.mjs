@@ -203,6 +203,21 @@ const STAGES = [
     command: () => [node, 'scripts/preview/start.mjs', '--build-only'],
   },
   {
+    name: 'preview-unit',
+    title: 'Preview backend unit tests (node --test against the compiled backend)',
+    command: () => [
+      node,
+      '--test',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${VERIFY_DIR}/preview-unit.tap`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      'tests/preview/',
+    ],
+    count: countNodeTests(`${VERIFY_DIR}/preview-unit.tap`),
+    needs: ['preview-build'],
+  },
+  {
     name: 'e2e',
     title: 'Browser tests (Chromium, axe-core, screenshots)',
     command: () => [node, 'tests/e2e/run-e2e.mjs', `--json=${VERIFY_DIR}/e2e.json`],

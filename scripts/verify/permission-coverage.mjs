@@ -30,6 +30,7 @@ import path from 'node:path';
 import * as A from '@apexdevtools/apex-parser';
 import {
   allClassesOf,
+  classAt,
   fold,
   hasAnnotation,
   kid,
@@ -651,7 +652,7 @@ function provisioningNeeds(model, schema, closure, info) {
     }
     walk(file.tree, (n) => {
       if (!belongs(n)) return true;
-      const cls = enclosingUnit(model, file, n);
+      const cls = classAt(file, n); // the model class declaring n, or n itself (triggers: the trigger pseudo-class)
       // DML statements.
       const dml = [
         [A.InsertStatementContext, ['Create']],
@@ -734,26 +735,6 @@ function provisioningNeeds(model, schema, closure, info) {
     }
   }
   return needs;
-}
-
-/** The model class declaring a node (triggers: the trigger pseudo-class). */
-function enclosingUnit(model, file, node) {
-  let decl = null;
-  for (let n = node; n; n = n.parentCtx) {
-    if (
-      n instanceof A.ClassDeclarationContext ||
-      n instanceof A.EnumDeclarationContext ||
-      n instanceof A.InterfaceDeclarationContext
-    ) {
-      decl = n;
-      break;
-    }
-  }
-  for (const top of file.classes) {
-    if (!decl) return top;
-    for (const cls of allClassesOf(top)) if (cls.node === decl) return cls;
-  }
-  return file.classes[0];
 }
 
 function checkProvisioning(ps, { model, schema, components, config, problems, info }) {

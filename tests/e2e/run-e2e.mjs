@@ -1,12 +1,46 @@
 // Browser end-to-end tests of the local preview (preview/dist, built by `npm start -- --build-only`):
-// Debian's Chromium driven by playwright-core, against the generated sample orgs. Expected numbers are
-// computed here from the same sample org module the preview uses (preview/.build/backend/sampleOrg.js),
-// independently of the preview backend's own service code.
+// Debian's Chromium driven by playwright-core, against the generated sample orgs. This file is the
+// harness; the checks live in one spec module per feature (tests/e2e/specs/<feature>.mjs).
 //
-//   node tests/e2e/run-e2e.mjs [--build] [--screenshots=<dir>] [--json=<file>]
-//   import { run } from './tests/e2e/run-e2e.mjs'; await run({ screenshotsDir })
+//   node tests/e2e/run-e2e.mjs [--build] [--screenshots=<dir>] [--json=<file>] [--spec=<name>[,<name>]]
+//   import { run } from './tests/e2e/run-e2e.mjs'; await run({ screenshotsDir, specs: ['overview'] })
 //
-// Each check is one named result: { name, ok, ms, error?, detail? }.
+// Each check is one named result: { name, ok, ms, error?, detail? } (the name is prefixed "<spec>: ").
+//
+// ---------------------------------------------------------------- the spec interface
+// A spec module exports
+//   export const name = '<feature>';
+//   export async function checks(t) { await t.check('what it checks', async () => 'detail'); ... }
+// Specs run one after the other (overview first, then by name), in one browser context (1280x900,
+// en-US, UTC, fixed clock 2026-01-15T09:30:00Z, downloads accepted). `t` is:
+//   t.check(name, fn, { timeoutMs = 60000 } = {}) → Promise<boolean>
+//       Runs one named check: `fn` returns an optional detail string; a throw (or a timeout) fails it.
+//       A check also fails if any page of the spec collected a problem while it ran (see openPage).
+//       Resolves to whether it passed (a later step can skip itself when an earlier one failed).
+//   t.openPage(query = '') → Promise<Page>
+//       Opens the preview at `/${query}` (e.g. '?org=large&latency=0') and collects its console errors,
+//       page errors, HTTP >= 400 responses and failed requests; the check running when they occur fails.
+//       Pages stay open until the spec ends (close one earlier with page.close()).
+//   t.pageInfo(page) → { problems: string[], warnings: string[], started: number }
+//       What openPage collected for a page (`started`: Date.now() before navigation).
+//   t.assertNoProblems(page)          throws when the page collected problems.
+//   t.assertAccessible(page) → Promise<string>
+//       axe-core (WCAG 2.2 AA + best practices): throws on serious/critical violations, returns a summary.
+//   t.screenshot(page, screenName) → Promise<string>   full page → <screenshots dir>/<screenName>.png
+//       (docs/screenshots by default); returns the path relative to the repo.
+//   t.navigateTo(page, sectionLabel) → Promise<void>
+//       Clicks the section in the app's navigation and waits until it is marked aria-current="page".
+//   t.navItem(page, sectionLabel) → Locator of that navigation link.
+//   t.expectedFrom(preset) → Promise<{ org, callCenters }>
+//       The sample org of a preset (generated in Node by preview/.build/backend/sampleOrg.js) and the
+//       Overview numbers computed independently from its rows (see expectedOverview below).
+//   t.backendModule(file) → Promise<module>   e.g. await t.backendModule('overviewService.js').
+//   t.readTables(page), t.readDefinitionLists(page), t.parseCount(text), t.firstLine(text): DOM helpers.
+//   t.waitForApexCall(page, method, { count = 1, timeoutMs }) → waits until `count` calls of
+//       'Class.method' have returned (globalThis.__ccusPreview.apexCalls).
+//   t.deepClick(page, selector) / t.deepText(page, selector): through shadow roots (synthetic shadow:
+//       Playwright's CSS locators already pierce it, these are for evaluate-style checks).
+//   t.ROOT, t.baseUrl, t.screenshotsDir, t.TIMEOUTS, t.log(message)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +50,7 @@ import { startStaticServer } from '../../scripts/preview/static-server.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEFAULT_DIST = path.join(ROOT, 'preview', 'dist');
 const BACKEND = path.join(ROOT, 'preview', '.build', 'backend');
+const SPECS_DIR = path.join(ROOT, 'tests', 'e2e', 'specs');
 const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const CHROMIUM_ARGS = [
   '--headless',
@@ -26,30 +61,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const TIMEOUTS = { launch: 30_000, navigation: 20_000, action: 10_000, check: 60_000 };
-const BANNER_TEXT = 'Local preview with generated sample data — no Salesforce org is connected.';
-
-/** The setup app's navigation, in order (issue "Foundation"). */
-const SECTIONS = [
-  { label: 'Overview', screen: 'overview', built: true },
-  { label: 'Unmapped users', screen: 'unmapped-users', built: false },
-  { label: 'Mappings', screen: 'mappings', built: false },
-  { label: 'Provisioning', screen: 'provisioning', built: false },
-  { label: 'Providers', screen: 'providers', built: false },
-];
-
-/** Overview table columns (header text) and the contract field each one shows. */
-const COUNT_COLUMNS = [
-  ['Agents', 'agentCount'],
-  ['Active', 'activeAgentCount'],
-  ['Inactive', 'inactiveAgentCount'],
-  ['Mapped', 'mappedAgentCount'],
-  ['Not mapped', 'unmappedAgentCount'],
-  ['Active, not mapped', 'unmappedActiveAgentCount'],
-];
-const AGENT_COLUMNS = COUNT_COLUMNS.slice(0, 3);
+export const TIMEOUTS = { launch: 30_000, navigation: 20_000, action: 10_000, check: 60_000 };
 
 // ---------------------------------------------------------------- expected values
+
+const backendModule = (file) => import(pathToFileURL(path.join(BACKEND, file)).href);
 
 /**
  * The Overview of a sample org, computed from its rows with the Apex service's definitions
@@ -58,7 +74,7 @@ const AGENT_COLUMNS = COUNT_COLUMNS.slice(0, 3);
  * (the Apex semi-join is not correlated); queue (00G) mappings never count.
  */
 async function expectedOverview(preset) {
-  const { generateSampleOrg } = await import(pathToFileURL(path.join(BACKEND, 'sampleOrg.js')).href);
+  const { generateSampleOrg } = await backendModule('sampleOrg.js');
   const org = generateSampleOrg(preset);
   const readable = org.mappingAvailability === 'AVAILABLE';
   const ccIds = new Set(org.callCenters.map((cc) => cc.Id));
@@ -72,6 +88,7 @@ async function expectedOverview(preset) {
     const mapped = agents.filter((u) => mappedUsers.has(u.Id));
     const mappedActive = mapped.filter((u) => u.IsActive);
     return {
+      callCenterId: cc.Id,
       name: cc.Name,
       agentCount: agents.length,
       activeAgentCount: active.length,
@@ -87,63 +104,10 @@ async function expectedOverview(preset) {
 
 // ---------------------------------------------------------------- page helpers
 
-/** Opens the preview with a query string and records every console error, page error and failed request. */
-async function openPage(context, baseUrl, query = '') {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUTS.action);
-  page.setDefaultNavigationTimeout(TIMEOUTS.navigation);
-  const problems = [];
-  const warnings = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text().slice(0, 300)}`);
-    if (message.type() === 'warning') warnings.push(message.text().slice(0, 200));
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${String(error?.stack ?? error).slice(0, 400)}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  page.on('requestfailed', (request) => {
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`);
-  });
-  const started = Date.now();
-  await page.goto(`${baseUrl}/${query}`, { waitUntil: 'load' });
-  return { page, problems, warnings, started };
-}
-
 const firstLine = (text) =>
   String(text)
     .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n')[0];
-
-function assertNoProblems(problems) {
-  if (problems.length)
-    throw new Error(`${problems.length} problem(s) on the page:\n  ${problems.slice(0, 8).join('\n  ')}`);
-}
-
-/**
- * Waits until the Overview has finished loading (its Apex call returned and the spinner is gone); on
- * timeout, the page's errors say why.
- */
-async function waitForOverview(page, problems = []) {
-  try {
-    await overviewLoaded(page);
-  } catch (error) {
-    const why = problems.length ? `\n  ${problems.slice(0, 5).join('\n  ')}` : '';
-    throw new Error(`the Overview did not finish loading (${firstLine(error.message)})${why}`);
-  }
-}
-
-async function overviewLoaded(page) {
-  await page.waitForFunction(
-    () => {
-      const calls = globalThis.__ccusPreview?.apexCalls ?? [];
-      return calls.some((call) => call.method === 'CallCenterOverviewController.getOverview' && call.ms > 0);
-    },
-    null,
-    { timeout: TIMEOUTS.navigation },
-  );
-  await page.locator('lightning-spinner').first().waitFor({ state: 'detached', timeout: TIMEOUTS.action });
-}
 
 /** Every table in the page (through shadow roots): header labels and cell texts. */
 function readTables(page) {
@@ -181,42 +145,40 @@ function readDefinitionLists(page) {
   });
 }
 
+/** Texts of every element matching `selector`, through shadow roots. */
+function deepText(page, selector) {
+  return page.evaluate((sel) => {
+    const deepAll = (root = document, out = []) => {
+      for (const element of root.querySelectorAll(sel)) out.push(element);
+      for (const element of root.querySelectorAll('*')) if (element.shadowRoot) deepAll(element.shadowRoot, out);
+      return out;
+    };
+    return deepAll().map((element) => (element.innerText ?? element.textContent ?? '').replace(/\s+/g, ' ').trim());
+  }, selector);
+}
+
+/** Clicks the first element matching `selector`, through shadow roots; false when there is none. */
+function deepClick(page, selector) {
+  return page.evaluate((sel) => {
+    const find = (root = document) => {
+      const hit = root.querySelector(sel);
+      if (hit) return hit;
+      for (const element of root.querySelectorAll('*')) {
+        const inner = element.shadowRoot ? find(element.shadowRoot) : null;
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const element = find();
+    element?.click();
+    return Boolean(element);
+  }, selector);
+}
+
 /** "33,787" → 33787; anything that is not a plain (grouped) integer → null. */
 function parseCount(text) {
   const digits = String(text ?? '').replace(/[\s,.\u00a0\u202f']/g, '');
   return /^\d+$/.test(digits) ? Number(digits) : null;
-}
-
-/** Checks the Overview table against the expected call centers; returns a short summary. */
-async function assertOverviewTable(page, expected, columns) {
-  const tables = await readTables(page);
-  const table = tables.find((t) => t.headers.includes('Call center'));
-  if (!table)
-    throw new Error(`No table with a "Call center" column (tables: ${JSON.stringify(tables.map((t) => t.headers))})`);
-  const index = (header) => {
-    const i = table.headers.indexOf(header);
-    if (i < 0) throw new Error(`The Overview table has no "${header}" column (columns: ${table.headers.join(' | ')})`);
-    return i;
-  };
-  const nameColumn = index('Call center');
-  if (table.rows.length !== expected.length) {
-    throw new Error(`Expected ${expected.length} call center rows, found ${table.rows.length}`);
-  }
-  const mismatches = [];
-  for (const cc of expected) {
-    const row = table.rows.find((cells) => cells[nameColumn] === cc.name);
-    if (!row) {
-      mismatches.push(`no row for "${cc.name}"`);
-      continue;
-    }
-    for (const [header, field] of columns) {
-      const shown = parseCount(row[index(header)]);
-      if (shown !== cc[field])
-        mismatches.push(`${cc.name} / ${header}: shown "${row[index(header)]}", expected ${cc[field]}`);
-    }
-  }
-  if (mismatches.length) throw new Error(`Overview numbers differ from the sample org:\n  ${mismatches.join('\n  ')}`);
-  return table;
 }
 
 /** Runs axe-core on the page; fails on serious or critical violations, reports the others. */
@@ -240,112 +202,74 @@ async function assertAccessible(page) {
   return minor.length ? `non-blocking: ${minor.join('; ')}` : 'no violations';
 }
 
-async function screenshot(page, dir, screen) {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${screen}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
-  return path.relative(ROOT, file);
-}
-
 /** The section link in the app's navigation. */
 const navItem = (page, label) => page.getByRole('navigation').getByRole('link', { name: label, exact: true });
 
-/** Checks that the section is shown: current in the navigation, and its content (or placeholder). */
-async function assertSectionShown(page, section, expectedOverview, problems = []) {
-  const link = navItem(page, section.label);
+async function navigateTo(page, label) {
+  await navItem(page, label).click();
   await page
     .waitForFunction(
-      (label) => {
+      (wanted) => {
         const deepAll = (selector, root = document, out = []) => {
           for (const element of root.querySelectorAll(selector)) out.push(element);
           for (const element of root.querySelectorAll('*'))
             if (element.shadowRoot) deepAll(selector, element.shadowRoot, out);
           return out;
         };
-        return deepAll('a[aria-current="page"]').some((a) => a.textContent.trim() === label);
+        return deepAll('a[aria-current="page"]').some((a) => a.textContent.trim() === wanted);
       },
-      section.label,
+      label,
       { timeout: TIMEOUTS.action },
     )
     .catch(() => {
-      throw new Error(`"${section.label}" is not marked as the current page (aria-current="page") in the navigation`);
+      throw new Error(`"${label}" is not marked as the current page (aria-current="page") in the navigation`);
     });
-  await link.waitFor({ state: 'visible' });
-  if (section.built) {
-    await waitForOverview(page, problems);
-    await assertOverviewTable(page, expectedOverview, AGENT_COLUMNS);
-    return;
-  }
-  await page
-    .getByRole('heading', { name: section.label, exact: true })
-    .waitFor({ state: 'visible' })
-    .catch(() => {
-      throw new Error(`no visible "${section.label}" heading after navigating to it`);
-    });
-  await page
-    .getByText('This section is not built yet', { exact: false })
-    .first()
-    .waitFor({ state: 'visible' })
-    .catch(() => {
-      throw new Error(`the "${section.label}" section does not say that it is not built yet`);
-    });
-  if (await page.getByRole('columnheader', { name: 'Call center' }).count()) {
-    throw new Error(`the Overview table is still shown on "${section.label}"`);
-  }
 }
 
-/** The focused element through shadow roots: its text and ARIA state. */
-function focused(page) {
-  return page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    return element ? { tag: element.tagName.toLowerCase(), text: (element.textContent ?? '').trim() } : null;
-  });
-}
-
-/** Moves the focus with Tab (then Shift+Tab) until it is on the navigation link `label`. */
-async function focusWithKeyboard(page, label) {
-  for (const key of ['Tab', 'Shift+Tab']) {
-    for (let i = 0; i < 40; i++) {
-      const current = await focused(page);
-      if (current?.tag === 'a' && current.text === label) return i;
-      await page.keyboard.press(key);
-    }
-  }
-  throw new Error(`could not reach the "${label}" link with Tab / Shift+Tab`);
+async function waitForApexCall(page, method, { count = 1, timeoutMs = TIMEOUTS.navigation } = {}) {
+  await page
+    .waitForFunction(
+      ([wanted, n]) =>
+        (globalThis.__ccusPreview?.apexCalls ?? []).filter((call) => call.method === wanted && call.ms > 0).length >= n,
+      [method, count],
+      { timeout: timeoutMs },
+    )
+    .catch(() => {
+      throw new Error(`no (or fewer than ${count}) completed Apex call(s) of ${method} within ${timeoutMs} ms`);
+    });
 }
 
 // ---------------------------------------------------------------- the run
 
+/** The spec modules, overview first, then by file name; `only` keeps the named ones. */
+async function loadSpecs(only) {
+  const files = fs
+    .readdirSync(SPECS_DIR)
+    .filter((file) => file.endsWith('.mjs'))
+    .sort((a, b) => (a === 'overview.mjs' ? -1 : b === 'overview.mjs' ? 1 : a.localeCompare(b)));
+  const specs = [];
+  for (const file of files) {
+    const spec = await import(pathToFileURL(path.join(SPECS_DIR, file)).href);
+    if (typeof spec.name !== 'string' || typeof spec.checks !== 'function') {
+      throw new Error(`tests/e2e/specs/${file} must export \`name\` (string) and \`checks(t)\` (async function)`);
+    }
+    if (!only || only.includes(spec.name)) specs.push(spec);
+  }
+  return specs;
+}
+
 /**
- * Runs every check against preview/dist (or `distDir`).
+ * Runs every spec's checks against preview/dist (or `distDir`).
  * @returns {Promise<{ passed: number, failed: number, results: Array<{ name: string, ok: boolean, ms: number, error?: string, detail?: string }> }>}
  */
-export async function run({ screenshotsDir = 'docs/screenshots', distDir = DEFAULT_DIST, log = () => {} } = {}) {
+export async function run({
+  screenshotsDir = 'docs/screenshots',
+  distDir = DEFAULT_DIST,
+  specs: only,
+  log = () => {},
+} = {}) {
   const shots = path.resolve(ROOT, screenshotsDir);
   const results = [];
-  const check = async (name, fn) => {
-    const started = Date.now();
-    let timer;
-    try {
-      const detail = await Promise.race([
-        fn(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUTS.check / 1000} s`)), TIMEOUTS.check);
-        }),
-      ]);
-      results.push({ name, ok: true, ms: Date.now() - started, ...(detail ? { detail: String(detail) } : {}) });
-    } catch (error) {
-      const message = String(error?.message ?? error).replace(/\x1b\[[0-9;]*m/g, '');
-      results.push({ name, ok: false, ms: Date.now() - started, error: message.split('\n').slice(0, 12).join('\n') });
-    } finally {
-      clearTimeout(timer);
-    }
-    const last = results[results.length - 1];
-    log(
-      `${last.ok ? 'ok  ' : 'FAIL'} ${name} (${last.ms} ms)${last.ok ? '' : `\n     ${last.error.replace(/\n/g, '\n     ')}`}`,
-    );
-  };
 
   const missing = [
     path.join(distDir, 'index.html'),
@@ -365,6 +289,7 @@ export async function run({ screenshotsDir = 'docs/screenshots', distDir = DEFAU
   let server;
   let browser;
   try {
+    const specs = await loadSpecs(only);
     server = await startStaticServer({ root: distDir });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -376,205 +301,113 @@ export async function run({ screenshotsDir = 'docs/screenshots', distDir = DEFAU
       viewport: { width: 1280, height: 900 },
       locale: 'en-US',
       timezoneId: 'UTC',
+      acceptDownloads: true,
     });
     // A fixed clock keeps "Counted <date>" and the screenshots the same from run to run (timers still run).
     await context.clock.setFixedTime(new Date('2026-01-15T09:30:00Z'));
-    const base = server.url;
-    const standard = await expectedOverview('default');
-    const withOpen = async (query, fn) => {
-      const opened = await openPage(context, base, query);
-      try {
-        return await fn(opened);
-      } finally {
-        await opened.page.close();
-      }
-    };
+    const expectedCache = new Map();
 
-    // One page of the standard sample org for the checks that only look at it or click through it.
-    let standardPage;
-    const onStandardPage = (fn) => async () => {
-      if (!standardPage) throw new Error('the standard sample org page did not load (see the first check)');
-      return fn(standardPage);
-    };
-
-    await check('app loads with no console errors, page errors or failed requests', async () => {
-      standardPage = await openPage(context, base, '');
-      const { page, problems, warnings, started } = standardPage;
-      await waitForOverview(page, problems);
-      const loadMs = Date.now() - started;
-      await page.waitForTimeout(300); // let late errors and requests (icons, fonts) arrive
-      assertNoProblems(problems);
-      const info = await page.evaluate(() => globalThis.__ccusPreview);
-      const warned = warnings.length
-        ? `; ${warnings.length} console warning(s): ${warnings.slice(0, 3).join(' | ')}`
-        : '';
-      return `Overview ready ${loadMs} ms after navigation; sample org (${info.users} users, ${info.callCenterRoutingMaps} mappings) generated in ${Math.round(info.generationMs)} ms in the browser${warned}`;
-    });
-
-    await check(
-      'preview banner is visible, outside the app and exposed as a note',
-      onStandardPage(async ({ page }) => {
-        const banner = page.getByRole('note').filter({ hasText: BANNER_TEXT });
-        await banner.waitFor({ state: 'visible' });
-        if (await banner.evaluate((element) => element.closest('c-setup-app') !== null)) {
-          throw new Error('the banner is inside the LWC tree');
-        }
-      }),
-    );
-
-    await check(
-      'Overview shows every sample call center with its agent and mapping counts',
-      onStandardPage(async ({ page, problems }) => {
-        await assertOverviewTable(page, standard.callCenters, COUNT_COLUMNS);
-        const totals = await readDefinitionLists(page);
-        const sum = (field) => standard.callCenters.reduce((total, cc) => total + cc[field], 0);
-        const expectedTotals = {
-          'Call centers': standard.callCenters.length,
-          Agents: sum('agentCount'),
-          'Active agents': sum('activeAgentCount'),
-          'Mapped agents': sum('mappedAgentCount'),
-          'Active agents not mapped': sum('unmappedActiveAgentCount'),
-        };
-        const wrong = Object.entries(expectedTotals).filter(([label, value]) => parseCount(totals[label]) !== value);
-        if (wrong.length) {
-          throw new Error(
-            `totals differ: ${wrong.map(([label, value]) => `${label}: shown "${totals[label]}", expected ${value}`).join('; ')}`,
+    for (const spec of specs) {
+      const pages = new Map(); // Page → { problems, warnings, started }
+      const t = {
+        ROOT,
+        TIMEOUTS,
+        baseUrl: server.url,
+        screenshotsDir: shots,
+        log,
+        firstLine,
+        readTables,
+        readDefinitionLists,
+        parseCount,
+        deepText,
+        deepClick,
+        assertAccessible,
+        navItem,
+        navigateTo,
+        waitForApexCall,
+        backendModule,
+        async check(name, fn, { timeoutMs = TIMEOUTS.check } = {}) {
+          const started = Date.now();
+          const seen = new Map([...pages].map(([page, info]) => [page, info.problems.length]));
+          let timer;
+          let ok = true;
+          let detail;
+          let error;
+          try {
+            detail = await Promise.race([
+              fn(),
+              new Promise((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+              }),
+            ]);
+            const fresh = [...pages].flatMap(([page, info]) => info.problems.slice(seen.get(page) ?? 0));
+            if (fresh.length) {
+              throw new Error(`${fresh.length} problem(s) on the page:\n  ${fresh.slice(0, 8).join('\n  ')}`);
+            }
+          } catch (caught) {
+            ok = false;
+            error = String(caught?.message ?? caught).replace(/\x1b\[[0-9;]*m/g, '');
+          } finally {
+            clearTimeout(timer);
+          }
+          const result = { name: `${spec.name}: ${name}`, ok, ms: Date.now() - started };
+          if (ok && detail) result.detail = String(detail);
+          if (!ok) result.error = error.split('\n').slice(0, 12).join('\n');
+          results.push(result);
+          log(
+            `${ok ? 'ok  ' : 'FAIL'} ${result.name} (${result.ms} ms)${ok ? '' : `\n     ${result.error.replace(/\n/g, '\n     ')}`}`,
           );
-        }
-        assertNoProblems(problems);
-        return `${standard.callCenters.length} call centers, ${expectedTotals.Agents} agents, ${expectedTotals['Active agents not mapped']} active agents not mapped`;
-      }),
-    );
-
-    await check(
-      'icons used by the app exist in SLDS',
-      onStandardPage(async ({ page }) => {
-        const { used, blank } = await page.evaluate(() => {
-          const deepAll = (selector, root = document, out = []) => {
-            for (const element of root.querySelectorAll(selector)) out.push(element);
-            for (const element of root.querySelectorAll('*'))
-              if (element.shadowRoot) deepAll(selector, element.shadowRoot, out);
-            return out;
-          };
-          // lightning-primitive-icon renders <use href=""> when its icon is not in the SLDS icon library.
-          const icons = deepAll('lightning-primitive-icon');
-          const isBlank = (icon) => {
-            const use = (icon.shadowRoot ?? icon).querySelector('use');
-            return Boolean(use) && !use.getAttribute('href') && !use.getAttribute('xlink:href');
-          };
-          const nameOf = (icon) => icon.iconName ?? icon.getRootNode().host?.getAttribute('icon-name') ?? '(unnamed)';
-          return {
-            used: [...new Set(icons.map(nameOf))],
-            blank: [...new Set(icons.filter(isBlank).map(nameOf))],
-          };
-        });
-        if (blank.length) {
-          const version = JSON.parse(
-            fs.readFileSync(path.join(ROOT, 'node_modules/@salesforce-ux/design-system/package.json'), 'utf8'),
-          ).version;
-          throw new Error(`icon(s) render blank, they are not in SLDS ${version}: ${blank.join(', ')}`);
-        }
-        return `icons: ${used.join(', ')}`;
-      }),
-    );
-
-    await check(
-      'axe: overview has no serious or critical violations',
-      onStandardPage(async ({ page }) => {
-        const detail = await assertAccessible(page);
-        return `${detail}; screenshot ${await screenshot(page, shots, 'overview')}`;
-      }),
-    );
-
-    for (const section of SECTIONS.filter((s) => !s.built)) {
-      await check(
-        `click navigation: "${section.label}" shows its section and says it is not built yet`,
-        onStandardPage(async ({ page, problems }) => {
-          await navItem(page, section.label).click();
-          await assertSectionShown(page, section, standard.callCenters, problems);
-          assertNoProblems(problems);
-          const detail = await assertAccessible(page);
-          return `axe: ${detail}; screenshot ${await screenshot(page, shots, section.screen)}`;
-        }),
-      );
-    }
-    await standardPage?.page.close();
-
-    await check('keyboard navigation (Tab, Enter) reaches every section and back to the Overview', () =>
-      withOpen('', async ({ page, problems }) => {
-        await waitForOverview(page, problems);
-        const presses = [];
-        for (const section of [...SECTIONS.slice(1), SECTIONS[0]]) {
-          presses.push(await focusWithKeyboard(page, section.label));
-          await page.keyboard.press('Enter');
-          await assertSectionShown(page, section, standard.callCenters, problems).catch((error) => {
-            throw new Error(`after Enter on "${section.label}": ${error.message}`);
+          return ok;
+        },
+        async openPage(query = '') {
+          const page = await context.newPage();
+          page.setDefaultTimeout(TIMEOUTS.action);
+          page.setDefaultNavigationTimeout(TIMEOUTS.navigation);
+          const info = { problems: [], warnings: [], started: Date.now() };
+          pages.set(page, info);
+          page.on('console', (message) => {
+            if (message.type() === 'error') info.problems.push(`console.error: ${message.text().slice(0, 300)}`);
+            if (message.type() === 'warning') info.warnings.push(message.text().slice(0, 200));
           });
-        }
-        assertNoProblems(problems);
-        return `Tab presses between sections: ${presses.join(', ')}`;
-      }),
-    );
-
-    await check('empty org (?org=empty): the Overview says there are no call centers', () =>
-      withOpen('?org=empty', async ({ page, problems }) => {
-        await waitForOverview(page, problems);
-        await page.getByText('No call centers yet').waitFor({ state: 'visible' });
-        const tables = await readTables(page);
-        if (tables.some((t) => t.headers.includes('Call center')))
-          throw new Error('a call center table is shown for an org without call centers');
-        assertNoProblems(problems);
-        const detail = await assertAccessible(page);
-        return `axe: ${detail}; screenshot ${await screenshot(page, shots, 'overview-empty-org')}`;
-      }),
-    );
-
-    for (const [preset, screen, title] of [
-      ['novoice', 'overview-no-voice', 'Service Cloud Voice is not enabled'],
-      ['noaccess', 'overview-no-mapping-access', 'You cannot see telephony mappings'],
-    ]) {
-      await check(`?org=${preset}: agent counts shown, mapping counts replaced by the explanation`, () =>
-        withOpen(`?org=${preset}`, async ({ page, problems }) => {
-          const expected = await expectedOverview(preset);
-          const { MAPPING_AVAILABILITY_MESSAGES } = await import(
-            pathToFileURL(path.join(BACKEND, 'overviewService.js')).href
-          );
-          const message = MAPPING_AVAILABILITY_MESSAGES[expected.org.mappingAvailability];
-          await waitForOverview(page, problems);
-          await page.getByText(title, { exact: false }).first().waitFor({ state: 'visible' });
-          await page
-            .getByText(message, { exact: true })
-            .waitFor({ state: 'visible' })
-            .catch(() => {
-              throw new Error(`the explanation from the backend is not shown: "${message.slice(0, 80)}…"`);
-            });
-          const table = await assertOverviewTable(page, expected.callCenters, AGENT_COLUMNS);
-          const mappingHeaders = COUNT_COLUMNS.slice(3)
-            .map(([header]) => header)
-            .filter((h) => table.headers.includes(h));
-          if (mappingHeaders.length)
-            throw new Error(`mapping columns are shown although mappings cannot be read: ${mappingHeaders.join(', ')}`);
-          assertNoProblems(problems);
-          const detail = await assertAccessible(page);
-          return `axe: ${detail}; screenshot ${await screenshot(page, shots, screen)}`;
-        }),
-      );
+          page.on('pageerror', (err) => info.problems.push(`page error: ${String(err?.stack ?? err).slice(0, 400)}`));
+          page.on('response', (response) => {
+            if (response.status() >= 400) info.problems.push(`HTTP ${response.status()} ${response.url()}`);
+          });
+          page.on('requestfailed', (request) => {
+            info.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`);
+          });
+          page.on('close', () => pages.delete(page));
+          info.started = Date.now();
+          await page.goto(`${server.url}/${query}`, { waitUntil: 'load' });
+          return page;
+        },
+        pageInfo(page) {
+          return pages.get(page) ?? { problems: [], warnings: [], started: 0 };
+        },
+        assertNoProblems(page) {
+          const { problems } = t.pageInfo(page);
+          if (problems.length)
+            throw new Error(`${problems.length} problem(s) on the page:\n  ${problems.slice(0, 8).join('\n  ')}`);
+        },
+        async screenshot(page, screenName) {
+          fs.mkdirSync(shots, { recursive: true });
+          const file = path.join(shots, `${screenName}.png`);
+          await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+          return path.relative(ROOT, file);
+        },
+        async expectedFrom(preset) {
+          if (!expectedCache.has(preset)) expectedCache.set(preset, await expectedOverview(preset));
+          return expectedCache.get(preset);
+        },
+      };
+      try {
+        await spec.checks(t);
+      } catch (error) {
+        results.push({ name: `${spec.name}: spec`, ok: false, ms: 0, error: String(error?.stack ?? error) });
+      } finally {
+        for (const page of [...pages.keys()]) await page.close().catch(() => {});
+      }
     }
-
-    await check('a failing Apex call (?fail=...) shows a readable error', () =>
-      withOpen('?fail=CallCenterOverviewController.getOverview', async ({ page, problems }) => {
-        await waitForOverview(page, problems);
-        const alert = page
-          .getByRole('alert')
-          .filter({ hasText: 'Simulated failure of CallCenterOverviewController.getOverview' });
-        await alert.waitFor({ state: 'visible' }).catch(() => {
-          throw new Error('no visible alert with the Apex error message');
-        });
-        assertNoProblems(problems);
-        const detail = await assertAccessible(page);
-        return `axe: ${detail}; screenshot ${await screenshot(page, shots, 'overview-load-error')}`;
-      }),
-    );
   } catch (error) {
     results.push({ name: 'e2e setup (server, browser)', ok: false, ms: 0, error: String(error?.stack ?? error) });
   } finally {
@@ -601,13 +434,18 @@ async function main() {
   const args = process.argv.slice(2);
   const screenshotsDir = option(args, 'screenshots');
   const jsonFile = option(args, 'json');
+  const specs = option(args, 'spec')?.split(',');
   const started = Date.now();
   if (args.includes('--build')) {
     const { buildPreview } = await import('../../scripts/preview/start.mjs');
     await buildPreview();
   }
   const testsStarted = Date.now();
-  const report = await run({ ...(screenshotsDir ? { screenshotsDir } : {}), log: console.log });
+  const report = await run({
+    ...(screenshotsDir ? { screenshotsDir } : {}),
+    ...(specs ? { specs } : {}),
+    log: console.log,
+  });
   const { passed, failed, results } = report;
   console.log('');
   for (const result of results) if (result.detail) console.log(`  ${result.name}: ${result.detail}`);

@@ -509,8 +509,16 @@ export function enclosingBody(node) {
 
 /** The innermost class (of the model) declaring a node. */
 export function enclosingClass(model, file, node) {
+  return classAt(file, node?.parentCtx);
+}
+
+/**
+ * The model class of `start` itself when it is a class, enum or interface declaration, else of its innermost such
+ * ancestor; the file's first class (for triggers: the trigger pseudo-class) when there is none.
+ */
+export function classAt(file, start) {
   let decl = null;
-  for (let n = node?.parentCtx; n; n = n.parentCtx) {
+  for (let n = start; n; n = n.parentCtx) {
     if (
       n instanceof A.ClassDeclarationContext ||
       n instanceof A.EnumDeclarationContext ||

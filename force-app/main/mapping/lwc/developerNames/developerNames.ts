@@ -11,6 +11,7 @@
  * with an underscore; at most {@link DEVELOPER_NAME_MAX_LENGTH} characters.
  */
 import { validateId } from 'c/salesforceIds';
+import { levenshtein } from 'c/textSuggestions';
 
 /** Maximum length of a developer name. */
 export const DEVELOPER_NAME_MAX_LENGTH = 80;
@@ -111,26 +112,12 @@ const ID_TOKENS: NameToken[] = ['UserId18', 'UserId15', 'CallCenterId15', 'CallC
 const VALID_NAME = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/;
 const INVALID_CHARS = /[^A-Za-z0-9_]/;
 
-/** Levenshtein distance, case-insensitive; used to suggest a token for a misspelt one. */
-function distance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[t.length];
-}
-
+/** The token closest to a misspelt one (case-insensitive Levenshtein distance below 4), if any. */
 function closestToken(name: string): NameToken | undefined {
   let best: NameToken | undefined;
   let bestDistance = 4;
   for (const token of TOKEN_NAMES) {
-    const d = distance(name, token);
+    const d = levenshtein(name, token);
     if (d < bestDistance) {
       best = token;
       bestDistance = d;

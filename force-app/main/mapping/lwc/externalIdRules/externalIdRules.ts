@@ -7,6 +7,7 @@
  * rule, evaluated for the preview) and in Apex (generation over 50,000+ users). Both run the shared test vectors in
  * `__tests__/data/ruleVectors.json`; change the spec, the vectors and both implementations together.
  */
+import { levenshtein } from 'c/textSuggestions';
 
 /** User fields a rule can use by default (text fields present in every org). Custom fields are added by callers. */
 export const USER_FIELDS: readonly string[] = [
@@ -191,24 +192,6 @@ const FUNCTION_IMPLEMENTATIONS: Record<string, (value: string) => string> = {
   id15,
   id18,
 };
-
-/**
- * Levenshtein distance between two strings compared in lower case (Apex: `a.toLowerCase().getLevenshteinDistance(
- * b.toLowerCase())`).
- */
-function levenshtein(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[t.length];
-}
 
 /**
  * The closest candidate to a misspelt name: smallest case-insensitive Levenshtein distance, the earliest candidate on

@@ -5,6 +5,7 @@ import getMappings from '@salesforce/apex/MappingManageController.getMappings';
 import updateMappings from '@salesforce/apex/MappingManageController.updateMappings';
 import deleteMappings from '@salesforce/apex/MappingManageController.deleteMappings';
 import type {
+  CallCenterSummary,
   ExternalIdFormat,
   MappingAvailability,
   MappingContext,
@@ -210,11 +211,8 @@ export default class MappingManager extends LightningElement {
 
   // ----- state for the template
 
-  get callCenterOptions(): Array<{ label: string; value: string }> {
-    return (this.overview?.callCenters ?? []).map((callCenter) => ({
-      label: callCenter.name,
-      value: callCenter.callCenterId,
-    }));
+  get callCenters(): CallCenterSummary[] {
+    return this.overview?.callCenters ?? [];
   }
 
   get hasError(): boolean {
@@ -226,24 +224,14 @@ export default class MappingManager extends LightningElement {
   }
 
   get hasCallCenters(): boolean {
-    return this.callCenterOptions.length > 0;
+    return this.callCenters.length > 0;
   }
 
   get availability(): MappingAvailability | null {
     return this.context?.mappingAvailability ?? this.overview?.mappingAvailability ?? null;
   }
 
-  get showMappingNotice(): boolean {
-    return this.availability !== null && this.availability !== 'AVAILABLE';
-  }
-
-  get mappingNoticeTitle(): string {
-    return this.availability === 'NO_ACCESS'
-      ? 'You cannot see telephony mappings'
-      : 'Service Cloud Voice is not enabled in this org';
-  }
-
-  get mappingNoticeMessage(): string {
+  get mappingAvailabilityMessage(): string {
     return this.context?.mappingAvailabilityMessage ?? this.overview?.mappingAvailabilityMessage ?? '';
   }
 

@@ -2,7 +2,15 @@ import { LightningElement } from 'lwc';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
 import getMappingContext from '@salesforce/apex/MappingUsersController.getMappingContext';
 import getUsers from '@salesforce/apex/MappingUsersController.getUsers';
-import type { MappingContext, UserPage, UserQuery, UserRow, UserSortKey } from '@ccus/apex-contracts';
+import type {
+  CallCenterSummary,
+  MappingAvailability,
+  MappingContext,
+  UserPage,
+  UserQuery,
+  UserRow,
+  UserSortKey,
+} from '@ccus/apex-contracts';
 import { reduceErrors } from 'c/apexErrors';
 
 /** Which agents the admin selected for a run. */
@@ -52,7 +60,7 @@ const NUMBER_FORMAT = new Intl.NumberFormat();
  * some rows, the loaded rows or every user matching the filter, and the mapping run wizard for that selection.
  */
 export default class UnmappedUsers extends LightningElement {
-  callCenterOptions: Array<{ label: string; value: string }> = [];
+  callCenters: CallCenterSummary[] = [];
   callCenterId: string | null = null;
   context: MappingContext | null = null;
   errorMessages: string[] = [];
@@ -98,13 +106,10 @@ export default class UnmappedUsers extends LightningElement {
   async loadCallCenters(): Promise<void> {
     try {
       const overview = await getOverview();
-      this.callCenterOptions = overview.callCenters.map((callCenter) => ({
-        label: callCenter.name,
-        value: callCenter.callCenterId,
-      }));
+      this.callCenters = overview.callCenters;
       this.callCentersLoaded = true;
       this.errorMessages = [];
-      if (this.callCenterOptions.length > 0) this.selectCallCenter(this.callCenterOptions[0].value);
+      if (this.callCenters.length > 0) this.selectCallCenter(this.callCenters[0].callCenterId);
     } catch (error) {
       this.errorMessages = reduceErrors(error);
     }
@@ -260,28 +265,23 @@ export default class UnmappedUsers extends LightningElement {
   }
 
   get hasCallCenters(): boolean {
-    return this.callCenterOptions.length > 0;
+    return this.callCenters.length > 0;
   }
 
   get noCallCenters(): boolean {
-    return this.callCentersLoaded && this.callCenterOptions.length === 0;
+    return this.callCentersLoaded && this.callCenters.length === 0;
   }
 
   get mappingAvailable(): boolean {
     return this.context?.mappingAvailability === 'AVAILABLE';
   }
 
-  get showMappingNotice(): boolean {
-    return this.context !== null && !this.mappingAvailable;
+  /** For the mapping availability notice: null until the call center's context is loaded. */
+  get mappingAvailability(): MappingAvailability | null {
+    return this.context?.mappingAvailability ?? null;
   }
 
-  get mappingNoticeTitle(): string {
-    return this.context?.mappingAvailability === 'NO_ACCESS'
-      ? 'You cannot see telephony mappings'
-      : 'Service Cloud Voice is not enabled in this org';
-  }
-
-  get mappingNoticeMessage(): string {
+  get mappingAvailabilityMessage(): string {
     return this.context?.mappingAvailabilityMessage ?? '';
   }
 

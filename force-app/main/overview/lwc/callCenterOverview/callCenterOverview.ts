@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
 import getLatestAnalysis from '@salesforce/apex/MappingAnalysisController.getLatestAnalysis';
-import type { CallCenterSummary, OverviewResult } from '@ccus/apex-contracts';
+import type { CallCenterSummary, MappingAvailability, OverviewResult } from '@ccus/apex-contracts';
 import type { CallCenterAnalysis, ShowProblemsDetail } from 'c/mappingProblemCounts';
 import { reduceErrors } from 'c/apexErrors';
 
@@ -113,17 +113,12 @@ export default class CallCenterOverview extends LightningElement {
     return this.overview?.mappingAvailability === 'AVAILABLE';
   }
 
-  get showMappingNotice(): boolean {
-    return this.overview !== null && !this.mappingAvailable;
+  /** For the mapping availability notice: null until the overview is loaded. */
+  get mappingAvailability(): MappingAvailability | null {
+    return this.overview?.mappingAvailability ?? null;
   }
 
-  get mappingNoticeTitle(): string {
-    return this.overview?.mappingAvailability === 'NO_ACCESS'
-      ? 'You cannot see telephony mappings'
-      : 'Service Cloud Voice is not enabled in this org';
-  }
-
-  get mappingNoticeMessage(): string {
+  get mappingAvailabilityMessage(): string {
     return this.overview?.mappingAvailabilityMessage ?? '';
   }
 

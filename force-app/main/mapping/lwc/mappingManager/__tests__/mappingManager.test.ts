@@ -71,6 +71,16 @@ async function mount(props: Record<string, unknown> = {}): Promise<HTMLElement> 
 
 const query = <T extends HTMLElement = HTMLElement>(element: HTMLElement, selector: string): T | null =>
   element.shadowRoot!.querySelector<T>(selector);
+/** The notice inside c-mapping-availability-notice (its own shadow root). */
+const noticeOf = (element: HTMLElement): HTMLElement | null =>
+  element
+    .shadowRoot!.querySelector('c-mapping-availability-notice')
+    ?.shadowRoot?.querySelector<HTMLElement>('[data-id="mapping-notice"]') ?? null;
+/** The combobox inside c-call-center-picker (its own shadow root). */
+const pickerOf = <T extends HTMLElement = HTMLElement>(element: HTMLElement): T | null =>
+  element
+    .shadowRoot!.querySelector('c-call-center-picker')
+    ?.shadowRoot?.querySelector<T>('[data-id="call-center-picker"]') ?? null;
 const table = (element: HTMLElement): DatatableStub => query<DatatableStub>(element, '[data-id="mappings-table"]')!;
 
 describe('c-mapping-manager', () => {
@@ -88,7 +98,7 @@ describe('c-mapping-manager', () => {
   it('opens the first call center and lists its mappings in a viewport-rendered table', async () => {
     const element = await mount();
 
-    const picker = query(element, '[data-id="call-center-picker"]') as unknown as {
+    const picker = pickerOf(element) as unknown as {
       value: string;
       options: unknown[];
     };
@@ -145,7 +155,7 @@ describe('c-mapping-manager', () => {
     });
     const element = await mount();
 
-    const notice = query(element, '[data-id="mapping-notice"]');
+    const notice = noticeOf(element);
     expect(notice?.getAttribute('role')).toBe('status');
     expect(notice?.textContent).toContain('Service Cloud Voice is not enabled in this org');
     expect(notice?.textContent).toContain('needs Service Cloud Voice');
@@ -162,7 +172,7 @@ describe('c-mapping-manager', () => {
     });
     const element = await mount();
 
-    expect(query(element, '[data-id="mapping-notice"]')?.textContent).toContain('You cannot see telephony mappings');
+    expect(noticeOf(element)?.textContent).toContain('You cannot see telephony mappings');
     expect(mockGetMappings).not.toHaveBeenCalled();
   });
 
@@ -171,7 +181,7 @@ describe('c-mapping-manager', () => {
     const element = await mount();
 
     expect(query(element, '[data-id="empty-state"]')?.textContent).toContain('No call centers yet');
-    expect(query(element, '[data-id="call-center-picker"]')).toBeNull();
+    expect(pickerOf(element)).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -370,9 +380,7 @@ describe('c-mapping-manager', () => {
   it('reloads when another call center is picked and shows load errors in an alert', async () => {
     const element = await mount();
     mockGetMappings.mockRejectedValueOnce({ body: { message: 'Insufficient access to CallCenterRoutingMap' } });
-    query(element, '[data-id="call-center-picker"]')!.dispatchEvent(
-      new CustomEvent('change', { detail: { value: CC2 } }),
-    );
+    pickerOf(element)!.dispatchEvent(new CustomEvent('change', { detail: { value: CC2 } }));
     await flushPromises();
     await flushPromises();
 

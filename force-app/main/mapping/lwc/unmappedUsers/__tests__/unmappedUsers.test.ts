@@ -40,6 +40,16 @@ async function mount(): Promise<HTMLElement> {
 
 const query = <T = HTMLElement>(element: HTMLElement, selector: string): T | null =>
   element.shadowRoot!.querySelector(selector) as T | null;
+/** The notice inside c-mapping-availability-notice (its own shadow root). */
+const noticeOf = (element: HTMLElement): HTMLElement | null =>
+  element
+    .shadowRoot!.querySelector('c-mapping-availability-notice')
+    ?.shadowRoot?.querySelector<HTMLElement>('[data-id="mapping-notice"]') ?? null;
+/** The combobox inside c-call-center-picker (its own shadow root). */
+const pickerOf = <T extends HTMLElement = HTMLElement>(element: HTMLElement): T | null =>
+  element
+    .shadowRoot!.querySelector('c-call-center-picker')
+    ?.shadowRoot?.querySelector<T>('[data-id="call-center-picker"]') ?? null;
 
 interface DatatableLike extends HTMLElement {
   data: Array<{ userId: string; statusText: string }>;
@@ -71,10 +81,7 @@ describe('c-unmapped-users', () => {
   it('loads the first call center and its first page of unmapped users, with viewport rendering', async () => {
     const element = await mount();
 
-    const picker = query<HTMLElement & { value: string; options: unknown[] }>(
-      element,
-      '[data-id="call-center-picker"]',
-    )!;
+    const picker = pickerOf<HTMLElement & { value: string; options: unknown[] }>(element)!;
     expect(picker.options).toHaveLength(2);
     expect(picker.value).toBe(CONTEXT.callCenterId);
     expect(mockGetContext).toHaveBeenCalledWith({ callCenterId: CONTEXT.callCenterId });
@@ -222,7 +229,7 @@ describe('c-unmapped-users', () => {
     mockGetContext.mockResolvedValue(noVoiceFixture as MappingContext);
     const element = await mount();
 
-    const notice = query(element, '[data-id="mapping-notice"]')!;
+    const notice = noticeOf(element)!;
     expect(notice.getAttribute('role')).toBe('status');
     expect(notice.textContent).toContain('Service Cloud Voice is not enabled in this org');
     expect(notice.textContent).toContain('mapping needs Service Cloud Voice');
@@ -239,7 +246,7 @@ describe('c-unmapped-users', () => {
     } as MappingContext);
     const element = await mount();
 
-    expect(query(element, '[data-id="mapping-notice"]')!.textContent).toContain('You cannot see telephony mappings');
+    expect(noticeOf(element)!.textContent).toContain('You cannot see telephony mappings');
     await expect(element).toBeAccessible();
   });
 
@@ -270,7 +277,7 @@ describe('c-unmapped-users', () => {
   it('shows server errors in an alert and switches call centers on request', async () => {
     const element = await mount();
     mockGetUsers.mockRejectedValueOnce({ body: { message: 'Search failed: the text is too long.' } });
-    const picker = query(element, '[data-id="call-center-picker"]')!;
+    const picker = pickerOf(element)!;
     picker.dispatchEvent(new CustomEvent('change', { detail: { value: '04v000000000002AAA' } }));
     await flushPromises();
     await flushPromises();
@@ -292,7 +299,7 @@ describe('c-unmapped-users', () => {
     let element = await mount();
     expect(query(element, '[data-id="empty-call-centers"]')!.textContent).toContain('create a call center');
     expect(mockGetContext).not.toHaveBeenCalled();
-    expect(query(element, '[data-id="call-center-picker"]')).toBeNull();
+    expect(pickerOf(element)).toBeNull();
     await expect(element).toBeAccessible();
     document.body.removeChild(element);
 

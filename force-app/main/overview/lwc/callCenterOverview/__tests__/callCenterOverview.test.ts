@@ -32,6 +32,11 @@ async function mount(): Promise<HTMLElement> {
 
 const query = (element: HTMLElement, selector: string): HTMLElement | null =>
   element.shadowRoot!.querySelector<HTMLElement>(selector);
+/** The notice inside c-mapping-availability-notice (its own shadow root). */
+const noticeOf = (element: HTMLElement): HTMLElement | null =>
+  element
+    .shadowRoot!.querySelector('c-mapping-availability-notice')
+    ?.shadowRoot?.querySelector<HTMLElement>('[data-id="mapping-notice"]') ?? null;
 
 const tileValue = (element: HTMLElement, key: string): string | undefined =>
   query(element, `[data-tile="${key}"] dd`)?.textContent ?? undefined;
@@ -59,7 +64,7 @@ describe('c-call-center-overview', () => {
     expect(table.callCenters).toHaveLength(2);
     expect(table.mappingAvailable).toBe(true);
     expect(query(element, '[data-id="empty-state"]')).toBeNull();
-    expect(query(element, '[data-id="mapping-notice"]')).toBeNull();
+    expect(noticeOf(element)).toBeNull();
     await expect(element).toBeAccessible();
   });
 
@@ -78,7 +83,7 @@ describe('c-call-center-overview', () => {
     mockGetOverview.mockResolvedValue(NO_VOICE);
     const element = await mount();
 
-    const notice = query(element, '[data-id="mapping-notice"]');
+    const notice = noticeOf(element);
     expect(notice?.getAttribute('role')).toBe('status');
     expect(notice?.textContent).toContain('Service Cloud Voice is not enabled in this org');
     expect(notice?.textContent).toContain('mapping needs Service Cloud Voice');
@@ -98,7 +103,7 @@ describe('c-call-center-overview', () => {
     });
     const element = await mount();
 
-    const notice = query(element, '[data-id="mapping-notice"]');
+    const notice = noticeOf(element);
     expect(notice?.textContent).toContain('You cannot see telephony mappings');
     expect(notice?.textContent).toContain('Contact Center Admin (Partner Telephony)');
   });
