@@ -682,7 +682,9 @@ export default class ProvisioningActivity extends LightningElement {
       .join(', ');
     const state = progress.done ? 'Resync finished' : `Resync ${progress.jobStatus.toLowerCase()}`;
     const errors = progress.batchErrors ? `, ${progress.batchErrors} batch errors` : '';
-    return `${state}${errors}${counts ? ` — ${counts}` : ''}.`;
+    // The em dash is escaped: Code Analyzer's copy-paste detector cannot lex it inside a nested template literal.
+    const countsText = counts ? ' \u2014 ' + counts : '';
+    return `${state}${errors}${countsText}.`;
   }
 
   // ------------------------------------------------------------------ errors
