@@ -132,6 +132,7 @@ const STAGES = [
     name: 'lwc-compile',
     title: 'LWC compiler over the emitted bundles',
     command: () => [node, 'scripts/verify/lwc-compile.mjs'],
+    needs: ['build'], // needs the emitted LWC .js and the static resources copied from npm
   },
   {
     name: 'metadata-lint',
@@ -142,6 +143,7 @@ const STAGES = [
     name: 'metadata-convert',
     title: 'Source-deploy-retrieve conversion (every file claimed)',
     command: () => [node, 'scripts/verify/metadata-convert.mjs'],
+    needs: ['build'], // needs the emitted LWC .js and the static resources copied from npm
   },
   {
     name: 'soql-schema',
@@ -162,6 +164,7 @@ const STAGES = [
     name: 'code-analyzer',
     title: 'Code Analyzer v5 (PMD, ESLint, regex, RetireJS)',
     command: () => [node, 'scripts/verify/code-analyzer.mjs'],
+    needs: ['build'], // needs the emitted LWC .js and the static resources copied from npm
   },
   {
     name: 'graph-engine',
