@@ -11,13 +11,15 @@
 import type { MappingContracts } from './contracts/mapping';
 import type { OverviewContracts } from './contracts/overview';
 import type { ProvisioningContracts } from './contracts/provisioning';
+import type { ProvidersContracts } from './contracts/providers';
 
 export type * from './contracts/mapping';
 export type * from './contracts/overview';
 export type * from './contracts/provisioning';
+export type * from './contracts/providers';
 
 /** Every Apex method the LWCs call. A feature adds its contracts interface here. */
-export interface ApexContracts extends OverviewContracts, MappingContracts, ProvisioningContracts {}
+export interface ApexContracts extends OverviewContracts, MappingContracts, ProvisioningContracts, ProvidersContracts {}
 
 export type ApexMethodName = keyof ApexContracts;
 export type ApexParams<K extends ApexMethodName> = ApexContracts[K]['params'];

@@ -24,6 +24,15 @@ declare module '@salesforce/apex/MappingAnalysisController.fixProblems' {
   export default fixProblems;
 }
 
+declare module '@salesforce/apex/MappingAnalysisController.getLatestAnalyses' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getLatestAnalyses: ApexMethod<
+    ApexParams<'MappingAnalysisController.getLatestAnalyses'>,
+    ApexResult<'MappingAnalysisController.getLatestAnalyses'>
+  >;
+  export default getLatestAnalyses;
+}
+
 declare module '@salesforce/apex/MappingAnalysisController.getLatestAnalysis' {
   import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
   const getLatestAnalysis: ApexMethod<
@@ -201,6 +210,150 @@ declare module '@salesforce/apex/MappingUsersController.getUsers' {
   export default getUsers;
 }
 
+declare module '@salesforce/apex/ProviderAdminController.deleteProvider' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const deleteProvider: ApexMethod<
+    ApexParams<'ProviderAdminController.deleteProvider'>,
+    ApexResult<'ProviderAdminController.deleteProvider'>
+  >;
+  export default deleteProvider;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.getAuditTrail' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getAuditTrail: ApexMethod<
+    ApexParams<'ProviderAdminController.getAuditTrail'>,
+    ApexResult<'ProviderAdminController.getAuditTrail'>
+  >;
+  export default getAuditTrail;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.getEditorOptions' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getEditorOptions: ApexMethod<
+    ApexParams<'ProviderAdminController.getEditorOptions'>,
+    ApexResult<'ProviderAdminController.getEditorOptions'>
+  >;
+  export default getEditorOptions;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.getNotificationSettings' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getNotificationSettings: ApexMethod<
+    ApexParams<'ProviderAdminController.getNotificationSettings'>,
+    ApexResult<'ProviderAdminController.getNotificationSettings'>
+  >;
+  export default getNotificationSettings;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.getProfileLinkTemplates' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getProfileLinkTemplates: ApexMethod<
+    ApexParams<'ProviderAdminController.getProfileLinkTemplates'>,
+    ApexResult<'ProviderAdminController.getProfileLinkTemplates'>
+  >;
+  export default getProfileLinkTemplates;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.getProviders' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getProviders: ApexMethod<
+    ApexParams<'ProviderAdminController.getProviders'>,
+    ApexResult<'ProviderAdminController.getProviders'>
+  >;
+  export default getProviders;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.saveNotificationSettings' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const saveNotificationSettings: ApexMethod<
+    ApexParams<'ProviderAdminController.saveNotificationSettings'>,
+    ApexResult<'ProviderAdminController.saveNotificationSettings'>
+  >;
+  export default saveNotificationSettings;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.saveProvider' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const saveProvider: ApexMethod<
+    ApexParams<'ProviderAdminController.saveProvider'>,
+    ApexResult<'ProviderAdminController.saveProvider'>
+  >;
+  export default saveProvider;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.sendTestNotification' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const sendTestNotification: ApexMethod<
+    ApexParams<'ProviderAdminController.sendTestNotification'>,
+    ApexResult<'ProviderAdminController.sendTestNotification'>
+  >;
+  export default sendTestNotification;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.setProviderActive' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const setProviderActive: ApexMethod<
+    ApexParams<'ProviderAdminController.setProviderActive'>,
+    ApexResult<'ProviderAdminController.setProviderActive'>
+  >;
+  export default setProviderActive;
+}
+
+declare module '@salesforce/apex/ProviderAdminController.testConnection' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const testConnection: ApexMethod<
+    ApexParams<'ProviderAdminController.testConnection'>,
+    ApexResult<'ProviderAdminController.testConnection'>
+  >;
+  export default testConnection;
+}
+
+declare module '@salesforce/apex/ProviderFieldMappingController.addCustomFieldMapping' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const addCustomFieldMapping: ApexMethod<
+    ApexParams<'ProviderFieldMappingController.addCustomFieldMapping'>,
+    ApexResult<'ProviderFieldMappingController.addCustomFieldMapping'>
+  >;
+  export default addCustomFieldMapping;
+}
+
+declare module '@salesforce/apex/ProviderFieldMappingController.getFieldMapping' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getFieldMapping: ApexMethod<
+    ApexParams<'ProviderFieldMappingController.getFieldMapping'>,
+    ApexResult<'ProviderFieldMappingController.getFieldMapping'>
+  >;
+  export default getFieldMapping;
+}
+
+declare module '@salesforce/apex/ProviderFieldMappingController.previewPayload' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const previewPayload: ApexMethod<
+    ApexParams<'ProviderFieldMappingController.previewPayload'>,
+    ApexResult<'ProviderFieldMappingController.previewPayload'>
+  >;
+  export default previewPayload;
+}
+
+declare module '@salesforce/apex/ProviderFieldMappingController.removeCustomFieldMapping' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const removeCustomFieldMapping: ApexMethod<
+    ApexParams<'ProviderFieldMappingController.removeCustomFieldMapping'>,
+    ApexResult<'ProviderFieldMappingController.removeCustomFieldMapping'>
+  >;
+  export default removeCustomFieldMapping;
+}
+
+declare module '@salesforce/apex/ProviderFieldMappingController.searchPreviewUsers' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const searchPreviewUsers: ApexMethod<
+    ApexParams<'ProviderFieldMappingController.searchPreviewUsers'>,
+    ApexResult<'ProviderFieldMappingController.searchPreviewUsers'>
+  >;
+  export default searchPreviewUsers;
+}
+
 declare module '@salesforce/apex/ProvisioningActivityController.getActivityFilters' {
   import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
   const getActivityFilters: ApexMethod<
@@ -271,4 +424,40 @@ declare module '@salesforce/apex/ProvisioningActivityController.retryRequests' {
     ApexResult<'ProvisioningActivityController.retryRequests'>
   >;
   export default retryRequests;
+}
+
+declare module '@salesforce/apex/SetupHealthController.getOrgLimits' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getOrgLimits: ApexMethod<
+    ApexParams<'SetupHealthController.getOrgLimits'>,
+    ApexResult<'SetupHealthController.getOrgLimits'>
+  >;
+  export default getOrgLimits;
+}
+
+declare module '@salesforce/apex/SetupHealthController.getProviderHealth' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getProviderHealth: ApexMethod<
+    ApexParams<'SetupHealthController.getProviderHealth'>,
+    ApexResult<'SetupHealthController.getProviderHealth'>
+  >;
+  export default getProviderHealth;
+}
+
+declare module '@salesforce/apex/SetupHealthController.getSetupChecklist' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const getSetupChecklist: ApexMethod<
+    ApexParams<'SetupHealthController.getSetupChecklist'>,
+    ApexResult<'SetupHealthController.getSetupChecklist'>
+  >;
+  export default getSetupChecklist;
+}
+
+declare module '@salesforce/apex/SetupHealthController.setProvisioningEnabled' {
+  import type { ApexParams, ApexResult } from '@ccus/apex-contracts';
+  const setProvisioningEnabled: ApexMethod<
+    ApexParams<'SetupHealthController.setProvisioningEnabled'>,
+    ApexResult<'SetupHealthController.setProvisioningEnabled'>
+  >;
+  export default setProvisioningEnabled;
 }

@@ -7,7 +7,9 @@
 import type { ApexContracts } from '@ccus/apex-contracts';
 import { createMappingBackend } from './mapping/index.js';
 import { getOverview } from './overviewService.js';
+import { createProvidersBackend } from './providers/index.js';
 import { createProvisioningBackend } from './provisioning/provisioningBackend.js';
+import { generateProvisioningSample } from './provisioning/sampleRequests.js';
 import type { SampleOrg } from './sampleOrg.js';
 
 /** Implementations of the given contracts, keyed by `Class.method`. */
@@ -21,9 +23,13 @@ export type ApexBackend = FeatureBackend<ApexContracts>;
 export { AuraHandledError } from './errors.js';
 
 export function createApexBackend(org: SampleOrg, now: () => Date = () => new Date()): ApexBackend {
+  // One provisioning sample for both features: the Providers screen edits the providers the activity screen shows.
+  const provisioningSample = generateProvisioningSample(org, now());
+  const providers = createProvidersBackend(org, now, provisioningSample);
   return {
     'CallCenterOverviewController.getOverview': () => getOverview(org, now()),
-    ...createProvisioningBackend(org, now),
+    ...createProvisioningBackend(org, now, provisioningSample),
     ...createMappingBackend(org, now),
+    ...providers,
   };
 }

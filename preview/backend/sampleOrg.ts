@@ -86,6 +86,13 @@ interface CallCenterSpec {
   queues: number;
   /** Mappings left behind by users who moved to another call center (or to none). */
   movedAwayMappings: number;
+  /**
+   * The agents' FederationIdentifier holds their Amazon Connect user id (the UUID at the end of the agent ARN), as in
+   * orgs whose identity provider provisions both systems; their mappings use that id, so a rule such as
+   * `<instance ARN>/agent/{!FederationIdentifier}` rebuilds the agent ARN. Otherwise federation ids are employee
+   * numbers or emails.
+   */
+  agentIdInFederationId?: boolean;
 }
 
 interface PresetSpec {
@@ -157,6 +164,7 @@ const VOICE_CALL_CENTERS: readonly CallCenterSpec[] = [
     ],
     queues: 6,
     movedAwayMappings: 9,
+    agentIdInFederationId: true,
   },
   {
     name: 'Voice Pilot – Partner Team',
@@ -530,6 +538,25 @@ function acronym(name: string): string {
     .toUpperCase();
 }
 
+/**
+ * The Amazon Connect user id of a sample agent whose FederationIdentifier carries it: a lower-case UUID derived from
+ * the Salesforce user id (FNV-1a), so it is stable and consumes nothing from the seeded random sequence.
+ */
+export function agentIdOf(userId: string): string {
+  let hex = '';
+  for (let round = 0; hex.length < 32; round++) {
+    let hash = 0x811c9dc5;
+    const text = `agent:${round}:${userId}`;
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    hex += hash.toString(16).padStart(8, '0');
+  }
+  const variant = '89ab'[parseInt(hex.charAt(16), 16) % 4] ?? '8';
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Generates the sample org of a preset. */
 export function generateSampleOrg(preset: SampleOrgPreset = 'default', seed: number = DEFAULT_SEED): SampleOrg {
   const spec = SAMPLE_ORG_PRESETS[preset];
@@ -560,23 +587,25 @@ export function generateSampleOrg(preset: SampleOrgPreset = 'default', seed: num
     emailCounts.set(local, seen);
     const email = `${local}${seen > 1 ? seen : ''}@northwind-care.example.com`;
     const isAgent = center !== null;
+    const id = userId();
     const employeeNumber = `E${String(1_000_000 + users.length * 7 + rng.int(7)).slice(1)}`;
     const supervisor = isAgent && rng.chance(0.04);
+    const federationId = isAgent
+      ? rng.weighted<string | null>([
+          [employeeNumber, 70],
+          [email, 20],
+          [null, 10],
+        ])
+      : rng.chance(0.6)
+        ? email
+        : null;
     return {
-      Id: userId(),
+      Id: id,
       Name: locale === 'ja' ? `${last.display} ${first.display}` : `${first.display} ${last.display}`,
       Username: email,
       Email: email,
       Alias: (first.ascii.slice(0, 1) + last.ascii).slice(0, 8),
-      FederationIdentifier: isAgent
-        ? rng.weighted<string | null>([
-            [employeeNumber, 70],
-            [email, 20],
-            [null, 10],
-          ])
-        : rng.chance(0.6)
-          ? email
-          : null,
+      FederationIdentifier: center?.spec.agentIdInFederationId && federationId !== null ? agentIdOf(id) : federationId,
       ProfileName: admin
         ? 'System Administrator'
         : isAgent
@@ -618,13 +647,18 @@ export function generateSampleOrg(preset: SampleOrgPreset = 'default', seed: num
   const queues: QueueRow[] = [];
   if (spec.mappingAvailability !== 'VOICE_NOT_ENABLED') {
     const byId = new Map(centers.map((center) => [center.row.Id, center]));
+    /** The agent id of a mapping: the one in FederationIdentifier for such call centers' own agents. */
+    const agentIdFor = (user: UserRow, center: (typeof centers)[number], random: string): string =>
+      center.spec.agentIdInFederationId && user.CallCenterId === center.row.Id && user.FederationIdentifier
+        ? user.FederationIdentifier
+        : random;
     const mapUser = (user: UserRow, center: (typeof centers)[number], developerNameSuffix = ''): void => {
       maps.push({
         Id: mapId(),
         DeveloperName: `User_${user.Id}_${center.row.Id}${developerNameSuffix}`,
         MasterLabel: user.Id,
         CallCenterId: center.row.Id,
-        ExternalId: `${center.arnBase}/agent/${rng.uuid()}`,
+        ExternalId: `${center.arnBase}/agent/${developerNameSuffix ? rng.uuid() : agentIdFor(user, center, rng.uuid())}`,
         ReferenceRecordId: user.Id,
         Language: 'en_US',
         QuickConnect: rng.chance(0.15) ? `${center.arnBase}/transfer-destination/${rng.uuid()}` : null,

@@ -108,6 +108,9 @@ const STAGES = [
       'scripts/**/*.{mjs,cjs}',
       'tests/**/*.mjs',
       'preview/**/*.{ts,mjs}',
+      'config/*.json',
+      'config/sample-data/*.json',
+      '.github/workflows/*.yml',
     ],
   },
   {
@@ -199,6 +202,20 @@ const STAGES = [
       'tests/payloads/',
     ],
     count: countNodeTests(`${VERIFY_DIR}/payloads.tap`),
+  },
+  {
+    name: 'scripts',
+    title: 'Org and packaging scripts offline: arguments, prerequisites, dry runs, sample data, workflows, sf CLI',
+    command: () => [
+      node,
+      '--test',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${VERIFY_DIR}/scripts.tap`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      'tests/scripts/',
+    ],
+    count: countNodeTests(`${VERIFY_DIR}/scripts.tap`),
   },
   {
     name: 'preview-build',

@@ -9,8 +9,9 @@
 //  - any error-level log event of core or an engine (an engine crash, a file PMD or ESLint could not
 //    parse: PMD reports parse failures only as log events, never as violations),
 //  - an LWC bundle whose emitted .js is missing or stale (the ESLint engine would silently check nothing).
-// A Graph Engine "Path evaluation timed out" on one entry point is listed as a warning, not a failure: it is the
-// engine's time limit (java_thread_timeout in code-analyzer.yml), not a defect it found.
+// A Graph Engine "Path evaluation timed out" or StackOverflowError on one entry point is listed as a warning, not a
+// failure: it is the engine's time or recursion limit (java_thread_timeout in code-analyzer.yml), not a defect it
+// found.
 // Severity-3 violations are printed as warnings; severity 4-5 are only counted (--verbose lists them).
 //
 // Usage: node scripts/verify/code-analyzer.mjs [--project <dir>] [--sfge | --sfge-only] [--verbose]
@@ -131,10 +132,10 @@ async function runPass(projectDir, pass, { options, failSeverity, log }) {
       log(`core warning: ${tidyMessage(event.message)}`);
   });
   analyzer.onEvent(core.EventType.EngineLogEvent, (event) => {
-    if (event.logLevel <= core.LogLevel.Error && isPathTimeout(event)) {
-      // Graph Engine gave up on one entry point within java_thread_timeout (code-analyzer.yml): that path is
-      // not analysed, which is reported but does not fail the check (docs/verification.md, "Graph Engine
-      // timeouts"). Crashes and parse failures still fail.
+    if (event.logLevel <= core.LogLevel.Error && (isPathTimeout(event) || isPathStackOverflow(event))) {
+      // Graph Engine gave up on one entry point: within java_thread_timeout (code-analyzer.yml), or when its own
+      // path expansion overflowed the JVM stack. That path is not analysed, which is reported but does not fail the
+      // check (docs/verification.md, "Graph Engine timeouts"). Other crashes and parse failures still fail.
       warnings.push({ ...logProblem(projectDir, event.engineName, event.message), severity: 3 });
     } else if (event.logLevel <= core.LogLevel.Error) {
       count(event.engineName).logErrors++;
@@ -193,6 +194,19 @@ async function runPass(projectDir, pass, { options, failSeverity, log }) {
     }
   }
   return { problems, warnings, engines };
+}
+
+/**
+ * A Graph Engine StackOverflowError while it expands one entry point's paths (its recursion limit, like the time
+ * limit above). Any other exception (NullPointerException, …) is a crash and still fails.
+ */
+function isPathStackOverflow(event) {
+  const message = String(event.message);
+  return (
+    event.engineName === 'sfge' &&
+    /Internal execution error while scanning entry point/.test(message) &&
+    /StackOverflowError/.test(message)
+  );
 }
 
 /** A Graph Engine "Path evaluation timed out" event: the engine's time limit, not a crash or a parse failure. */

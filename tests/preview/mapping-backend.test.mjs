@@ -388,6 +388,23 @@ test('analysis finds stale, mismatched and duplicate mappings; a stale fix run d
   assert.equal(problems.rows.length, stale.length);
   const latest = await call('MappingAnalysisController.getLatestAnalysis', { callCenterId: cc.Id });
   assert.equal(latest.analysisId, analysis.analysisId);
+  // The Overview's batch: one call for every call center, one summary per analysed call center, in the order asked.
+  const batch = await call('MappingAnalysisController.getLatestAnalyses', {
+    callCenterIds: [org.callCenters[0].Id, cc.Id.slice(0, 15), cc.Id],
+  });
+  assert.deepEqual(
+    batch.map((a) => a.analysisId),
+    [analysis.analysisId],
+  );
+  assert.deepEqual(await call('MappingAnalysisController.getLatestAnalyses', { callCenterIds: [] }), []);
+  await rejects(
+    call('MappingAnalysisController.getLatestAnalyses', { callCenterIds: [org.users[0].Id] }),
+    /not a CallCenter id/,
+  );
+  await rejects(
+    call('MappingAnalysisController.getLatestAnalyses', { callCenterIds: Array.from({ length: 201 }, () => cc.Id) }),
+    /at most 200/,
+  );
 
   const fix = await call('MappingAnalysisController.fixProblems', {
     request: { analysisId: analysis.analysisId, kind: 'STALE' },
@@ -411,6 +428,84 @@ test('analysis finds stale, mismatched and duplicate mappings; a stale fix run d
   assert.ok(moved.created + (moved.verdictCounts.ALREADY_MAPPED ?? 0) + moved.skipped >= 0);
   const again = await call('MappingAnalysisController.startAnalysis', { callCenterId: cc.Id });
   assert.equal(again.staleCount, 0);
+});
+
+test('a MOVE fix skips, with the reason, moves whose ExternalId the target call center already has', async () => {
+  const org = generateSampleOrg('default');
+  const cc = centerNamed(org, 'Global Customer Care');
+  const users = new Map(org.users.map((u) => [u.Id, u]));
+  const mismatched = org.callCenterRoutingMaps.filter((m) => {
+    const u = users.get(m.ReferenceRecordId);
+    return m.CallCenterId === cc.Id && u && u.IsActive && u.CallCenterId !== null && u.CallCenterId !== cc.Id;
+  });
+  const mappedIn = (centerId, userId) =>
+    org.callCenterRoutingMaps.some((m) => m.CallCenterId === centerId && m.ReferenceRecordId === userId);
+  const movable = mismatched.filter((m) => !mappedIn(users.get(m.ReferenceRecordId).CallCenterId, m.ReferenceRecordId));
+  assert.ok(movable.length >= 3, `${movable.length} movable mismatched mappings`);
+  // 1. Another agent of the target call center already has the first mapping's ExternalId (in another case).
+  const [taken, ...others] = movable;
+  const targetOf = (m) => users.get(m.ReferenceRecordId).CallCenterId;
+  const first = others.find((m) => others.some((o) => o !== m && targetOf(o) === targetOf(m)));
+  const second = others.find((o) => o !== first && targetOf(o) === targetOf(first));
+  const target = users.get(taken.ReferenceRecordId).CallCenterId;
+  const holder = org.users.find((u) => u.CallCenterId === target && u.Id !== taken.ReferenceRecordId);
+  org.callCenterRoutingMaps.push({
+    Id: '0hr8d0000099999AAA',
+    DeveloperName: `User_${holder.Id}_holder`,
+    MasterLabel: holder.Id,
+    CallCenterId: target,
+    ExternalId: taken.ExternalId.toUpperCase(),
+    ReferenceRecordId: holder.Id,
+    Language: 'en_US',
+    QuickConnect: null,
+  });
+  // 2. Two moves of one ExternalId into the same call center (when their users moved to the same one).
+  const sameTarget =
+    users.get(first.ReferenceRecordId).CallCenterId === users.get(second.ReferenceRecordId).CallCenterId;
+  if (sameTarget) second.ExternalId = first.ExternalId;
+  const backend = createMappingBackend(org, NOW, { stepDelayMs: 0 });
+  const call = async (method, params) => structuredClone(await backend[method](structuredClone(params)));
+
+  let analysis = await call('MappingAnalysisController.startAnalysis', { callCenterId: cc.Id });
+  for (let tries = 0; analysis.status === 'RUNNING' && tries < 5000; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    analysis = await call('MappingAnalysisController.getLatestAnalysis', { callCenterId: cc.Id });
+  }
+  assert.equal(analysis.status, 'COMPLETED');
+  const fix = await call('MappingAnalysisController.fixProblems', {
+    request: { analysisId: analysis.analysisId, kind: 'MISMATCHED' },
+  });
+  assert.equal(fix.operation, 'MOVE');
+  const previewed = await call('MappingRunController.startPreview', { runId: fix.runId });
+  assert.equal(previewed.verdictCounts.DUPLICATE_IN_ORG, 1);
+  assert.equal(previewed.verdictCounts.DUPLICATE_IN_RUN, 2);
+  const rows = (await call('MappingRunController.getRunItems', { query: { runId: fix.runId, pageSize: 2000 } })).rows;
+  const twins = rows.filter((r) => r.verdict === 'DUPLICATE_IN_RUN').map((r) => r.userId);
+  assert.deepEqual(twins.sort(), [first.ReferenceRecordId, second.ReferenceRecordId].sort());
+  const takenRow = rows.find((r) => r.userId === taken.ReferenceRecordId);
+  assert.equal(takenRow.verdict, 'DUPLICATE_IN_ORG');
+  assert.match(takenRow.message, new RegExp(`call center ${target} already has this ExternalId .* of ${holder.Id}`));
+
+  await call('MappingRunController.confirmRun', { runId: fix.runId });
+  const done = await waitForRun(call, fix.runId, isFinal);
+  assert.equal(done.created, previewed.ready);
+  assert.equal(done.skipped, done.total - previewed.ready, 'every row that is not READY is skipped');
+  const skipped = (
+    await call('MappingRunController.getRunItems', {
+      query: { runId: fix.runId, outcomes: ['SKIPPED'], pageSize: 2000 },
+    })
+  ).rows;
+  const skippedTaken = skipped.find((r) => r.userId === taken.ReferenceRecordId);
+  assert.equal(skippedTaken.verdict, 'DUPLICATE_IN_ORG', 'skipped with its verdict');
+  assert.match(skippedTaken.message, /already has this ExternalId/, 'and its reason');
+  assert.ok(
+    org.callCenterRoutingMaps.some((m) => m.Id === taken.Id),
+    'the old mapping stays',
+  );
+  const inTarget = org.callCenterRoutingMaps.filter(
+    (m) => m.CallCenterId === target && m.ExternalId.toLowerCase() === taken.ExternalId.toLowerCase(),
+  );
+  assert.equal(inTarget.length, 1, 'the target call center still has the ExternalId once');
 });
 
 test('manage: keyset pages with search, edits validated like a preview, deletes', async () => {

@@ -816,6 +816,15 @@ export interface MappingContracts {
     result: AnalysisSummary | null;
     cacheable: false;
   };
+  /**
+   * The latest analysis of each of several call centers (at most 200) in one call: one summary per call center that
+   * has an analysis, in the order asked (the Overview's batch).
+   */
+  'MappingAnalysisController.getLatestAnalyses': {
+    params: { callCenterIds: string[] };
+    result: AnalysisSummary[];
+    cacheable: false;
+  };
   /** A keyset page of an analysis's problems. */
   'MappingAnalysisController.getProblems': {
     params: { query: ProblemQuery };

@@ -22,6 +22,8 @@ import type { RunService } from './runs.js';
 
 /** Mappings analysed within startAnalysis; larger call centers are analysed asynchronously. */
 export const SYNC_MAX_MAPPINGS = 2000;
+/** Call centers per getLatestAnalyses call (MappingAnalysisService.MAX_CALL_CENTERS_PER_BATCH). */
+export const MAX_CALL_CENTERS_PER_BATCH = 200;
 const KIND_GROUPS: Readonly<Record<string, readonly ProblemKind[]>> = {
   STALE: ['STALE_INACTIVE_USER', 'STALE_NO_CALL_CENTER'],
   MISMATCHED: ['MISMATCHED_CALL_CENTER'],
@@ -116,6 +118,29 @@ export class AnalysisService {
     const center = this.store.requireCallCenter(callCenterId, action);
     const state = this.latest.get(center.Id);
     return state ? { ...state.summary } : null;
+  }
+
+  /** MappingAnalysisService.getLatestForCallCenters: one summary per analysed call center, in the order asked. */
+  getLatestAnalyses(callCenterIds: string[] | null | undefined): AnalysisSummary[] {
+    const action = 'Loading the analyses';
+    this.store.requireMappings(action);
+    const ids = callCenterIds ?? [];
+    if (ids.length > MAX_CALL_CENTERS_PER_BATCH) {
+      throw new AuraHandledError(
+        `${action} failed: ask for at most ${MAX_CALL_CENTERS_PER_BATCH} call centers at a time.`,
+      );
+    }
+    const seen = new Set<string>();
+    const result: AnalysisSummary[] = [];
+    for (const id of ids) {
+      const check = validateId(id, 'CallCenter');
+      if (!check.ok) throw new AuraHandledError(`${action} failed: ${check.message}`);
+      if (seen.has(check.id18)) continue;
+      seen.add(check.id18);
+      const state = this.latest.get(check.id18);
+      if (state) result.push({ ...state.summary });
+    }
+    return result;
   }
 
   getProblems(query: ProblemQuery): ProblemPage {

@@ -41,6 +41,7 @@ export function createMappingBackend(
     'MappingRunController.resumeRun': ({ runId }) => runs.resumeRun(runId),
     'MappingAnalysisController.startAnalysis': ({ callCenterId }) => analysis.startAnalysis(callCenterId),
     'MappingAnalysisController.getLatestAnalysis': ({ callCenterId }) => analysis.getLatestAnalysis(callCenterId),
+    'MappingAnalysisController.getLatestAnalyses': ({ callCenterIds }) => analysis.getLatestAnalyses(callCenterIds),
     'MappingAnalysisController.getProblems': ({ query }) => analysis.getProblems(query),
     'MappingAnalysisController.fixProblems': ({ request }) => analysis.fixProblems(request),
     'MappingManageController.getMappings': ({ query }) => manage.getMappings(query),

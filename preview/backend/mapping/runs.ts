@@ -785,6 +785,39 @@ export class RunService {
       item.masterLabel = built.masterLabel;
       set('READY', `Moves to the call center ${target}.`);
     }
+    if (state.summary.operation === 'MOVE') this.markMoveDuplicates(items);
+  }
+
+  /**
+   * MappingFixService.markMoveDuplicates: a READY move whose ExternalId (ignoring case) the target call center has on
+   * another user's mapping is DUPLICATE_IN_ORG; READY moves of one ExternalId into one call center are DUPLICATE_IN_RUN.
+   */
+  private markMoveDuplicates(items: RunItem[]): void {
+    const byCenterKey = this.store.mappings().byCenterKey;
+    const groups = new Map<string, RunItem[]>();
+    for (const item of items) {
+      const key = keyOf(item.externalId);
+      if (item.verdict !== 'READY' || !key || !item.targetCallCenterId) continue;
+      const groupKey = `${item.targetCallCenterId}\u0000${key}`;
+      const group = groups.get(groupKey);
+      if (group) group.push(item);
+      else groups.set(groupKey, [item]);
+    }
+    for (const group of groups.values()) {
+      for (const item of group) {
+        const target = item.targetCallCenterId as string;
+        const taken = (byCenterKey.get(target)?.get(keyOf(item.externalId) ?? '') ?? []).find(
+          (mapping) => mapping.ReferenceRecordId !== item.userId,
+        );
+        if (taken) {
+          item.verdict = 'DUPLICATE_IN_ORG';
+          item.message = `The call center ${target} already has this ExternalId on the mapping ${taken.DeveloperName} of ${taken.ReferenceRecordId}: the mapping is not moved.`;
+        } else if (group.length > 1) {
+          item.verdict = 'DUPLICATE_IN_RUN';
+          item.message = `Another row of this run moves the same ExternalId to the call center ${target}: neither is moved.`;
+        }
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------------ helpers

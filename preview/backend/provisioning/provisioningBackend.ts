@@ -96,11 +96,15 @@ function matches(row: RequestRow, query: RequestQuery): boolean {
   return true;
 }
 
+/**
+ * @param sample the org's sample requests and providers; pass the one the Providers backend uses too, so both
+ *   features see one provider list (created, edited, deactivated and deleted providers show up here).
+ */
 export function createProvisioningBackend(
   org: SampleOrg,
   now: () => Date = () => new Date(),
+  sample: ProvisioningSample = generateProvisioningSample(org, now()),
 ): FeatureBackend<ProvisioningContracts> {
-  const sample: ProvisioningSample = generateProvisioningSample(org, now());
   const byId = new Map<string, SampleRequest>(sample.requests.map((request) => [request.row.id, request]));
   const usersById = new Map(org.users.map((user) => [user.Id, user]));
   const jobs = new Map<string, ResyncJob>();

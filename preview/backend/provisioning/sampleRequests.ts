@@ -112,10 +112,49 @@ export function formatNumber(value: number): string {
   return `PR-${String(value).padStart(10, '0')}`;
 }
 
-/** The provider-neutral payload (default field mapping), redacted, pretty-printed. */
-export function payloadFor(user: UserRow, action: ProvisioningAction, orgId: string): string {
+/** A value the payload carries at a dot path (a custom field mapping row), already redacted when sensitive. */
+export interface PayloadExtra {
+  path: string;
+  value: unknown;
+}
+
+/** JSON with the keys of every object sorted (the Apex serializer's canonical order). */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+/** Sets `value` at a dot path, creating the objects on the way (a non-object on the way is replaced). */
+function setAtPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const segments = path.split('.');
+  let node = target;
+  segments.slice(0, -1).forEach((segment) => {
+    const next = node[segment];
+    if (!next || typeof next !== 'object' || Array.isArray(next)) node[segment] = {};
+    node = node[segment] as Record<string, unknown>;
+  });
+  node[segments[segments.length - 1] as string] = value;
+}
+
+/**
+ * The provider-neutral payload (default field mapping, plus the values of custom mapping rows), redacted,
+ * pretty-printed.
+ */
+export function payloadFor(
+  user: UserRow,
+  action: ProvisioningAction,
+  orgId: string,
+  extras: readonly PayloadExtra[] = [],
+): string {
   const active = action !== 'Deprovision' && user.IsActive && user.CallCenterId !== null;
-  const payload = {
+  const payload: Record<string, unknown> = {
     crm: {
       callCenterId: action === 'Deprovision' ? null : user.CallCenterId,
       email: MASK,
@@ -134,7 +173,8 @@ export function payloadFor(user: UserRow, action: ProvisioningAction, orgId: str
     pictureUrl: `https://northwind-care.my.salesforce.com/profilephoto/005/T/${user.Id.slice(-6)}`,
     username: MASK,
   };
-  return JSON.stringify(payload, null, 2);
+  for (const extra of extras) setAtPath(payload, extra.path, extra.value);
+  return JSON.stringify(extras.length ? canonical(payload) : payload, null, 2);
 }
 
 /** A successful answer: the provider's user id comes back (and is then mapped). */
@@ -242,7 +282,24 @@ function failureFor(kind: 'e401' | 'e409' | 'e429' | 'e500' | 'timeout', provide
   }
 }
 
-/** Builds the sample: two providers splitting the call centers, and requests in every state. */
+/**
+ * The call centers the sample's two providers serve. In the standard org (`default`, `noaccess`) they are a pilot:
+ * the webhook provider serves the first call center and the fifth (the partner team), the SCIM provider the second;
+ * the others have no provider yet, which the guided setup points out (preview/backend/providers). Elsewhere they
+ * split every call center between them.
+ */
+export function servedCallCenters(org: SampleOrg): { webhook: string[]; scim: string[] } {
+  const ids = org.callCenters.map((center) => center.Id);
+  if (org.preset === 'default' || org.preset === 'noaccess') {
+    return {
+      webhook: [ids[0], ids[4]].filter((id): id is string => id !== undefined),
+      scim: [ids[1]].filter((id): id is string => id !== undefined),
+    };
+  }
+  return { webhook: ids.filter((_, index) => index % 2 === 0), scim: ids.filter((_, index) => index % 2 === 1) };
+}
+
+/** Builds the sample: two providers serving the call centers, and requests in every state. */
 export function generateProvisioningSample(org: SampleOrg, now: Date): ProvisioningSample {
   const rng = createRandom(org.seed + 4);
   const providerId = createIdFactory('a0B', '8d', 62 ** 3 * 2);
@@ -262,7 +319,9 @@ export function generateProvisioningSample(org: SampleOrg, now: Date): Provision
     active: true,
     callCenterIds: [],
   };
-  org.callCenters.forEach((center, index) => (index % 2 === 0 ? webhook : scim).callCenterIds.push(center.Id));
+  const served = servedCallCenters(org);
+  webhook.callCenterIds.push(...served.webhook);
+  scim.callCenterIds.push(...served.scim);
   const providers = [webhook, scim];
   let number = 1000;
   const nextNumber = (): number => ++number;
@@ -274,7 +333,9 @@ export function generateProvisioningSample(org: SampleOrg, now: Date): Provision
     nextNumber,
   };
 
-  const agents = org.users.filter((user) => user.CallCenterId !== null);
+  // Only agents of a call center one of the providers serves get requests.
+  const servedIds = new Set([...served.webhook, ...served.scim]);
+  const agents = org.users.filter((user) => user.CallCenterId !== null && servedIds.has(user.CallCenterId));
   if (agents.length === 0) return sample;
   const chosen = new Set<number>();
   const size = Math.min(SAMPLE_SIZE, agents.length);

@@ -11,6 +11,7 @@ const BANNER_TEXT = 'Local preview with generated sample data — no Salesforce 
 /** The setup app's navigation, in order (issue "Foundation"); `built` is read from setupApp.ts. */
 const SECTIONS = [
   { label: 'Overview', screen: 'overview' },
+  { label: 'Guided setup', screen: 'guided-setup' },
   { label: 'Unmapped users', screen: 'unmapped-users' },
   { label: 'Mappings', screen: 'mappings' },
   { label: 'Provisioning', screen: 'provisioning' },

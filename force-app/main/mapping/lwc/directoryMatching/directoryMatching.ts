@@ -8,8 +8,9 @@
  *   {@link AMAZON_CONNECT_CONSOLE_COLUMNS}: `email address` / `user login` to match on, and **no ARN column**;
  * - `aws connect list-users` / the ListUsers API (UserSummaryList, flattened to CSV) has {@link AMAZON_CONNECT_API_COLUMNS}:
  *   `Arn` is the agent ARN (the ExternalId), `Username` the login. With only the user `Id`, build the ARN from the
- *   instance ARN with `externalIdFrom: (id) => buildAgentArn(instanceArn, id)` (c/amazonConnectArns).
+ *   instance ARN: {@link agentArnBuilder} checks the instance ARN once and gives the `externalIdFrom` that does it.
  */
+import { AGENT_RESOURCE, validateAgentArn, validateInstanceArn } from 'c/amazonConnectArns';
 
 /** Salesforce user fields offered for matching (any other user field name may be passed too). */
 export const MATCH_FIELDS = ['Email', 'Username', 'FederationIdentifier', 'Alias'] as const;
@@ -357,4 +358,35 @@ export function guessDirectoryColumns(headers: readonly string[]): ColumnGuess {
     }
   }
   return Object.fromEntries(Object.entries(guess).filter(([, value]) => value !== undefined)) as ColumnGuess;
+}
+
+/** Result of {@link agentArnBuilder}: the `externalIdFrom` option, or why the instance ARN cannot be used. */
+export type AgentArnBuilder =
+  { ok: true; instanceArn: string; externalIdFrom: (agentId: string) => string } | { ok: false; message: string };
+
+/**
+ * For exports with only the agent (user) id column: checks the Amazon Connect instance ARN the admin gives once, and
+ * returns the `externalIdFrom` for {@link matchDirectory} that builds
+ * `arn:<partition>:connect:<region>:<account>:instance/<instance-id>/agent/<agent-id>` for each row. A cell that does
+ * not give a valid agent ARN throws, so its row is reported `invalid-external-id` with the reason (an agent id must be
+ * a lower-case UUID; a cell that already is an agent ARN of this instance is kept as it is).
+ */
+export function agentArnBuilder(instanceArn: string | null | undefined): AgentArnBuilder {
+  if ((instanceArn ?? '').trim() === '') {
+    return { ok: false, message: 'Enter the instance ARN of your Amazon Connect instance.' };
+  }
+  const instance = validateInstanceArn((instanceArn ?? '').trim());
+  if (!instance.ok) return { ok: false, message: `Instance ARN: ${instance.message}` };
+  const base = instance.parts.instanceArn;
+  return {
+    ok: true,
+    instanceArn: base,
+    externalIdFrom: (agentId: string) => {
+      const id = agentId.trim();
+      const candidate = id.startsWith(`${base}/`) ? id : `${base}/${AGENT_RESOURCE}/${id}`;
+      const agent = validateAgentArn(candidate);
+      if (!agent.ok) throw new Error(`"${id}" does not give an agent ARN: ${agent.message}`);
+      return agent.parts.arn;
+    },
+  };
 }

@@ -4,6 +4,7 @@ import getMappingContext from '@salesforce/apex/MappingUsersController.getMappin
 import getMappings from '@salesforce/apex/MappingManageController.getMappings';
 import updateMappings from '@salesforce/apex/MappingManageController.updateMappings';
 import deleteMappings from '@salesforce/apex/MappingManageController.deleteMappings';
+import getProfileLinkTemplates from '@salesforce/apex/ProviderAdminController.getProfileLinkTemplates';
 import type {
   CallCenterSummary,
   ExternalIdFormat,
@@ -13,12 +14,14 @@ import type {
   MappingRow,
   OverviewResult,
   ProblemFilter,
+  ProfileLinkTemplate,
   WriteOutcome,
 } from '@ccus/apex-contracts';
 import { reduceErrors } from 'c/apexErrors';
 import { validateAgentArn, validateQuickConnectArn } from 'c/amazonConnectArns';
 import { toMappingCsv } from 'c/mappingCsv';
 import { PROBLEM_LABELS, chunk, confirmAction, downloadText } from 'c/mappingRunUtils';
+import { resolveProfileLink } from 'c/profileLinks';
 
 /** Mappings per getMappings page on screen. */
 export const LIST_PAGE_SIZE = 200;
@@ -34,6 +37,10 @@ const DEFAULT_MAX_VALUE_LENGTH = 255;
 export interface MappingTableRow extends MappingRow {
   userLabel: string;
   problemLabel: string;
+  /** The user's profile in the telephony system (https), or null when no provider defines profile links. */
+  profileUrl: string | null;
+  /** The link's text and accessible name, e.g. "Open agent-42 in Northwind Voice". */
+  profileLinkLabel: string | null;
 }
 
 /** A draft of lightning-datatable's inline edit. */
@@ -89,11 +96,41 @@ export function validateEdit(edit: MappingEdit, format: ExternalIdFormat, maxLen
 
 const ROW_ACTIONS = [{ label: 'Delete', name: 'delete' }];
 
-const toTableRow = (row: MappingRow): MappingTableRow => ({
-  ...row,
-  userLabel: row.userFullName ?? row.username ?? row.referenceRecordId,
-  problemLabel: row.problem ? PROBLEM_LABELS[row.problem] : '',
-});
+/**
+ * The link to the user's telephony profile, beside the editable ExternalId (a datatable url cell cannot be edited as
+ * an ExternalId, and takes no aria-label: its text is the accessible name "Open <ExternalId> in <provider>").
+ * Opens in a new tab.
+ */
+export const PROFILE_LINK_COLUMN = {
+  label: 'Telephony profile',
+  fieldName: 'profileUrl',
+  type: 'url',
+  initialWidth: 220,
+  typeAttributes: {
+    label: { fieldName: 'profileLinkLabel' },
+    target: '_blank',
+    tooltip: { fieldName: 'profileLinkLabel' },
+  },
+};
+
+/** The row's profile link (from the providers' profile link templates), recomputed when its ExternalId changes. */
+export function withProfileLink<T extends MappingRow>(
+  row: T,
+  templates: readonly ProfileLinkTemplate[],
+): T & Pick<MappingTableRow, 'profileUrl' | 'profileLinkLabel'> {
+  const link = resolveProfileLink(templates, row.callCenterId, row.externalId);
+  return { ...row, profileUrl: link?.url ?? null, profileLinkLabel: link?.label ?? null };
+}
+
+const toTableRow = (row: MappingRow, templates: readonly ProfileLinkTemplate[]): MappingTableRow =>
+  withProfileLink(
+    {
+      ...row,
+      userLabel: row.userFullName ?? row.username ?? row.referenceRecordId,
+      problemLabel: row.problem ? PROBLEM_LABELS[row.problem] : '',
+    },
+    templates,
+  );
 
 /**
  * The Mappings section: pick a call center, then search, edit, delete and export its CallCenterRoutingMap records,
@@ -127,12 +164,31 @@ export default class MappingManager extends LightningElement {
   exportStatus = '';
   isExporting = false;
 
+  /** The providers' profile link templates, loaded once; empty when there are none or they could not be read. */
+  profileLinkTemplates: ProfileLinkTemplate[] = [];
+
   private listRequest = 0;
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   connectedCallback(): void {
     if (this.initialProblemKind) this.activeTab = 'problems';
+    this.loadProfileLinkTemplates();
     this.loadCallCenters();
+  }
+
+  /**
+   * Loads the profile link templates once. Links are an extra: a failure (no access to providers, no provider yet)
+   * leaves the table without them and shows no error.
+   */
+  async loadProfileLinkTemplates(): Promise<void> {
+    try {
+      this.profileLinkTemplates = (await getProfileLinkTemplates()) ?? [];
+    } catch {
+      this.profileLinkTemplates = [];
+    }
+    if (this.profileLinkTemplates.length && this.rows.length) {
+      this.rows = this.rows.map((row) => withProfileLink(row, this.profileLinkTemplates));
+    }
   }
 
   disconnectedCallback(): void {
@@ -197,7 +253,7 @@ export default class MappingManager extends LightningElement {
         },
       });
       if (request !== this.listRequest) return;
-      const rows = page.rows.map(toTableRow);
+      const rows = page.rows.map((row) => toTableRow(row, this.profileLinkTemplates));
       this.rows = append ? [...this.rows, ...rows] : rows;
       this.nextCursor = page.nextCursor ?? null;
       this.hasMore = page.hasMore;
@@ -267,12 +323,18 @@ export default class MappingManager extends LightningElement {
       { label: 'User', fieldName: 'userLabel', type: 'text', initialWidth: 180 },
       { label: 'Username', fieldName: 'username', type: 'text' },
       { label: 'ExternalId', fieldName: 'externalId', type: 'text', editable, wrapText: false },
+      ...(this.hasProfileLinks ? [PROFILE_LINK_COLUMN] : []),
       { label: 'QuickConnect', fieldName: 'quickConnect', type: 'text', editable },
       { label: 'DeveloperName', fieldName: 'developerName', type: 'text' },
       { label: 'Problem', fieldName: 'problemLabel', type: 'text', initialWidth: 170 },
     ];
     if (this.canDelete) columns.push({ type: 'action', typeAttributes: { rowActions: ROW_ACTIONS } });
     return columns;
+  }
+
+  /** True when a row links to the user's profile in the telephony system. */
+  get hasProfileLinks(): boolean {
+    return this.rows.some((row) => row.profileUrl);
   }
 
   /** Viewport rendering: only the visible rows are in the DOM (20,000 rows: ~0.9 s instead of ~29 s). */
@@ -431,7 +493,12 @@ export default class MappingManager extends LightningElement {
     }
     this.rows = this.rows.map((row) => {
       const edit = saved.get(row.mappingId);
-      return edit ? { ...row, externalId: edit.externalId, quickConnect: edit.quickConnect || null } : row;
+      return edit
+        ? withProfileLink(
+            { ...row, externalId: edit.externalId, quickConnect: edit.quickConnect || null },
+            this.profileLinkTemplates,
+          )
+        : row;
     });
     this.draftValues = drafts.filter((draft) => !saved.has(draft.mappingId));
     const failedCount = Object.keys(errors).length;

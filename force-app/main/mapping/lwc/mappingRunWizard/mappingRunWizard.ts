@@ -31,8 +31,8 @@ import type {
 import { reduceErrors } from 'c/apexErrors';
 import { parseRule } from 'c/externalIdRules';
 import { readCsv, toCsv, toMappingCsv } from 'c/mappingCsv';
-import type { CsvTable, PapaLike } from 'c/mappingCsv';
-import { MATCH_FIELDS, guessDirectoryColumns, matchDirectory } from 'c/directoryMatching';
+import type { CsvTable, MappingColumn, PapaLike } from 'c/mappingCsv';
+import { MATCH_FIELDS, agentArnBuilder, guessDirectoryColumns, matchDirectory } from 'c/directoryMatching';
 import type { DirectoryUser, MatchResult } from 'c/directoryMatching';
 import { verdictLabel } from 'c/verdictSummary';
 import type { UserSelection } from 'c/unmappedUsers';
@@ -45,6 +45,8 @@ declare global {
 }
 
 type Source = 'RULE' | 'DIRECTORY' | 'MANUAL';
+/** What the directory's ExternalId column holds: agent ARNs as they are, or agent ids to build ARNs from. */
+type DirectoryIdKind = 'ARN' | 'AGENT_ID';
 type Step = 'source' | 'preview' | 'run';
 
 /** Rule presets offered next to the rule editor. */
@@ -53,6 +55,14 @@ export const RULE_PRESETS: ReadonlyArray<{ label: string; value: string }> = [
   { label: 'Username', value: '{!Username}' },
   { label: 'Service Cloud Voice SSO', value: '{!Alias}@{!Id}@{!$Organization.Id}' },
 ];
+
+/**
+ * The rule that builds an agent ARN from the instance ARN and an agent id kept in a user field (Amazon Connect user
+ * ids are lower-case UUIDs; the rule's literal text is the instance ARN).
+ */
+export function agentArnRule(instanceArn: string, field = 'FederationIdentifier'): string {
+  return `${instanceArn}/agent/{!${field}}`;
+}
 
 /** A rule problem with its position, as the editor lists it. */
 export interface RuleMessage {
@@ -96,6 +106,21 @@ export function toRuleUser(user: UserRow): DirectoryUser {
     FederationIdentifier: user.federationIdentifier,
     IsActive: user.isActive,
   };
+}
+
+/** A run's rows as CallCenterRoutingMap import rows (the columns of `sf data import bulk` / Data Loader). */
+export function importRowsOf(
+  rows: readonly RunItemRow[],
+  callCenterId: string,
+): Array<Record<MappingColumn, string | null>> {
+  return rows.map((row) => ({
+    ExternalId: row.externalId,
+    ReferenceRecordId: row.userId,
+    CallCenterId: callCenterId,
+    DeveloperName: row.developerName,
+    MasterLabel: row.masterLabel,
+    QuickConnect: row.quickConnect,
+  }));
 }
 
 /** Position text of a rule problem: "Characters 3–9" (1-based, inclusive). */
@@ -142,6 +167,8 @@ export default class MappingRunWizard extends LightningElement {
   @api selection: UserSelection | null = null;
   /** Milliseconds between two getRun polls. */
   @api pollInterval = 1500;
+  /** Opens this existing run (e.g. from the recent runs) at its step instead of starting a new one. */
+  @api openRunId: string | null = null;
 
   step: Step = 'source';
   source: Source = 'RULE';
@@ -159,7 +186,11 @@ export default class MappingRunWizard extends LightningElement {
   serverChecked = false;
   samples: Array<{ key: string; name: string; value: string }> = [];
 
+  /** Amazon Connect instance ARN, given once to build agent ARNs from agent ids (rule preset, directory ids). */
+  instanceArn = '';
+
   // Directory
+  directoryIdKind: DirectoryIdKind = 'ARN';
   fileName = '';
   table: CsvTable | null = null;
   externalIdColumn = '';
@@ -188,7 +219,39 @@ export default class MappingRunWizard extends LightningElement {
 
   connectedCallback(): void {
     this.disconnected = false;
-    this.scheduleServerCheck();
+    if (this.openRunId) this.openRun(this.openRunId);
+    else this.scheduleServerCheck();
+  }
+
+  /** Shows an existing run: its preview (rows, counts) before the write, else its progress or result. */
+  async openRun(runId: string): Promise<void> {
+    this.busyText = 'Loading the run';
+    try {
+      const run = await getRun({ runId });
+      this.run = run;
+      this.step =
+        run.status === 'DRAFT' || run.status === 'PREVIEWING' || run.status === 'PREVIEW_READY' ? 'preview' : 'run';
+      this.errorMessages = [];
+      this.busyText = '';
+      if (this.step === 'preview') {
+        if (run.status !== 'PREVIEWING') await this.loadItems(true);
+        await this.pollRun();
+        if (run.status === 'PREVIEWING') await this.loadItems(true);
+      } else if (run.isFinal) {
+        await this.loadFailures();
+      } else {
+        await this.pollRun();
+      }
+    } catch (error) {
+      this.errorMessages = reduceErrors(error);
+    } finally {
+      this.busyText = '';
+    }
+  }
+
+  /** "Run again" needs the users: not offered for a run opened from the list. */
+  get canRunAgain(): boolean {
+    return this.selection !== null && (this.run?.operation ?? 'CREATE') === 'CREATE';
   }
 
   disconnectedCallback(): void {
@@ -230,7 +293,7 @@ export default class MappingRunWizard extends LightningElement {
 
   get selectionText(): string {
     const selection = this.selection;
-    if (!selection) return '';
+    if (!selection) return this.run ? `Run ${this.run.name}` : '';
     if (selection.mode === 'FILTER') {
       const search = selection.filter.search ? ` matching "${selection.filter.search}"` : '';
       const count = selection.count === null ? 'All' : `All ${NUMBER_FORMAT.format(selection.count)}`;
@@ -263,6 +326,45 @@ export default class MappingRunWizard extends LightningElement {
 
   handleFormatChange(event: CustomEvent<{ value: string }>): void {
     this.externalIdFormat = event.detail.value as ExternalIdFormat;
+    if (this.externalIdFormat !== 'AMAZON_CONNECT') this.directoryIdKind = 'ARN';
+    this.match = null;
+  }
+
+  get isAmazonConnect(): boolean {
+    return this.externalIdFormat === 'AMAZON_CONNECT';
+  }
+
+  /** The instance ARN checked (empty: not given). */
+  get instanceArnBuilder(): ReturnType<typeof agentArnBuilder> {
+    return agentArnBuilder(this.instanceArn);
+  }
+
+  get instanceArnOk(): boolean {
+    return this.instanceArnBuilder.ok;
+  }
+
+  /** Why the instance ARN cannot be used, once something was typed. */
+  get instanceArnError(): string {
+    const builder = this.instanceArnBuilder;
+    return builder.ok || this.instanceArn.trim() === '' ? '' : builder.message;
+  }
+
+  handleInstanceArnChange(event: CustomEvent<{ value: string }>): void {
+    this.instanceArn = (event.detail.value ?? '').trim();
+    this.match = null;
+  }
+
+  /** Sets the rule that builds agent ARNs from the instance ARN and the agent id in Federation ID. */
+  handleAgentArnPreset(): void {
+    const builder = this.instanceArnBuilder;
+    if (!builder.ok) return;
+    this.rule = agentArnRule(builder.instanceArn);
+    this.samples = [];
+    this.scheduleServerCheck();
+  }
+
+  get agentArnPresetDisabled(): boolean {
+    return !this.instanceArnOk;
   }
 
   handleSourceChange(event: CustomEvent<{ value: string }>): void {
@@ -434,7 +536,27 @@ export default class MappingRunWizard extends LightningElement {
   }
 
   get matchDisabled(): boolean {
+    if (this.buildsAgentArns && !this.instanceArnOk) return true;
     return !this.table || !this.externalIdColumn || !this.matchColumn || !this.matchField || this.isBusy;
+  }
+
+  readonly directoryIdKindOptions = [
+    { label: 'Agent ARNs (used as they are)', value: 'ARN' },
+    { label: 'Amazon Connect user ids (the ARN is built with the instance ARN)', value: 'AGENT_ID' },
+  ];
+
+  /** The ExternalId column holds agent ids: each row's agent ARN is built from the instance ARN. */
+  get buildsAgentArns(): boolean {
+    return this.isAmazonConnect && this.directoryIdKind === 'AGENT_ID';
+  }
+
+  get externalIdColumnLabel(): string {
+    return this.buildsAgentArns ? 'Column with the agent id' : 'Column with the ExternalId';
+  }
+
+  handleDirectoryIdKind(event: CustomEvent<{ value: string }>): void {
+    this.directoryIdKind = event.detail.value === 'AGENT_ID' ? 'AGENT_ID' : 'ARN';
+    this.match = null;
   }
 
   get matchCounts(): Array<{ key: string; label: string; value: string }> {
@@ -478,7 +600,10 @@ export default class MappingRunWizard extends LightningElement {
       this.fileName = file.name;
       this.table = table;
       const guess = guessDirectoryColumns(table.headers);
-      this.externalIdColumn = guess.externalIdColumn ?? '';
+      this.externalIdColumn = guess.externalIdColumn ?? guess.agentIdColumn ?? '';
+      // An export with an id column but no ARN column (aws connect list-users without Arn): build the ARNs.
+      this.directoryIdKind =
+        !guess.externalIdColumn && guess.agentIdColumn && this.isAmazonConnect ? 'AGENT_ID' : 'ARN';
       this.matchColumn = guess.matchColumn ?? '';
       this.matchField = guess.matchField ?? 'Email';
       this.errorMessages = [];
@@ -541,12 +666,15 @@ export default class MappingRunWizard extends LightningElement {
     if (!this.table) return;
     this.busyText = 'Loading users to match';
     try {
+      const builder = this.instanceArnBuilder;
+      if (this.buildsAgentArns && !builder.ok) throw new Error(builder.message);
       const users = (await this.selectionUsers()).map(toRuleUser);
       this.match = matchDirectory(this.table.rows, users, {
         headers: this.table.headers,
         externalIdColumn: this.externalIdColumn,
         matchColumn: this.matchColumn,
         matchField: this.matchField,
+        externalIdFrom: this.buildsAgentArns && builder.ok ? builder.externalIdFrom : undefined,
       });
       this.errorMessages = [];
     } catch (error) {
@@ -780,16 +908,7 @@ export default class MappingRunWizard extends LightningElement {
     this.busyText = 'Preparing the CSV';
     try {
       const rows = await this.allItems({ verdicts: ['READY'] });
-      const csv = toMappingCsv(
-        rows.map((row) => ({
-          ExternalId: row.externalId,
-          ReferenceRecordId: row.userId,
-          CallCenterId: run.callCenterId,
-          DeveloperName: row.developerName,
-          MasterLabel: row.masterLabel,
-          QuickConnect: row.quickConnect,
-        })),
-      );
+      const csv = toMappingCsv(importRowsOf(rows, run.callCenterId));
       downloadText(`${run.name}-preview.csv`, csv);
       this.errorMessages = [];
     } catch (error) {
@@ -917,6 +1036,27 @@ export default class MappingRunWizard extends LightningElement {
 
   get failureRows(): RunItemRow[] {
     return this.failures;
+  }
+
+  get hasCreated(): boolean {
+    return (this.run?.created ?? 0) > 0;
+  }
+
+  /** Downloads the mappings this run created as a CallCenterRoutingMap import file (exactly its columns). */
+  async handleExportResult(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    this.busyText = 'Preparing the CSV';
+    try {
+      const rows = await this.allItems({ outcomes: ['CREATED'] });
+      const csv = toMappingCsv(importRowsOf(rows, run.callCenterId));
+      downloadText(`${run.name}-created.csv`, csv);
+      this.errorMessages = [];
+    } catch (error) {
+      this.errorMessages = reduceErrors(error);
+    } finally {
+      this.busyText = '';
+    }
   }
 
   async handleDownloadFailures(): Promise<void> {

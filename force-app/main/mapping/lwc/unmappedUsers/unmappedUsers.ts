@@ -81,6 +81,8 @@ export default class UnmappedUsers extends LightningElement {
   selectedIds: string[] = [];
   selectAllMatching = false;
   wizardOpen = false;
+  /** A run opened from the recent runs (the wizard shows it instead of starting a new one). */
+  openRunId: string | null = null;
 
   /** lightning-datatable's viewport rendering (virtualisation): only the visible rows are in the DOM. */
   readonly renderConfig = { viewportRendering: true, virtualize: 'vertical', bufferSize: 10 };
@@ -244,17 +246,31 @@ export default class UnmappedUsers extends LightningElement {
   }
 
   handleGenerate(): void {
+    this.openRunId = null;
+    this.wizardOpen = true;
+  }
+
+  /** Opens a run of the recent runs list in the wizard (its preview, progress or result). */
+  handleOpenRun(event: CustomEvent<{ runId: string }>): void {
+    this.openRunId = event.detail.runId;
     this.wizardOpen = true;
   }
 
   handleWizardClose(): void {
     this.wizardOpen = false;
+    this.openRunId = null;
   }
 
   /** A run finished: the mapped users leave the list. */
   handleRunComplete(): void {
     this.wizardOpen = false;
+    this.openRunId = null;
     this.loadFirstPage();
+  }
+
+  /** The wizard's users: none for a run opened from the recent runs. */
+  get wizardSelection(): UserSelection | null {
+    return this.openRunId ? null : this.selection;
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
-import getLatestAnalysis from '@salesforce/apex/MappingAnalysisController.getLatestAnalysis';
+import getLatestAnalyses from '@salesforce/apex/MappingAnalysisController.getLatestAnalyses';
 import type { CallCenterSummary, MappingAvailability, OverviewResult } from '@ccus/apex-contracts';
 import type { CallCenterAnalysis, ShowProblemsDetail } from 'c/mappingProblemCounts';
 import { reduceErrors } from 'c/apexErrors';
@@ -32,9 +32,12 @@ export function computeTotals(callCenters: CallCenterSummary[]): OverviewTotals 
 }
 
 const NUMBER_FORMAT = new Intl.NumberFormat();
+/** Call centers per getLatestAnalyses call (the Apex limit). */
+const ANALYSIS_BATCH_SIZE = 200;
 
 /**
- * The Overview: for each call center, its agents and how many of them have a CallCenterRoutingMap.
+ * The Overview: for each call center, its agents and how many of them have a CallCenterRoutingMap, and below them
+ * each telephony provider's health (c-provider-health-panel, whose `navigate` event it passes on).
  * Container: loads the counts from Apex and handles the loading, error, empty and no-Voice states.
  */
 export default class CallCenterOverview extends LightningElement {
@@ -62,26 +65,46 @@ export default class CallCenterOverview extends LightningElement {
     }
   }
 
-  /** The mapping problems of each call center; one that cannot be read shows as not analysed. */
+  /**
+   * The mapping problems of each call center: one getLatestAnalyses call per 200 call centers (not one call per call
+   * center); call centers of a batch that cannot be read show as not analysed.
+   */
   async loadAnalyses(): Promise<void> {
     if (!this.mappingAvailable) {
       this.analyses = [];
       return;
     }
-    this.analyses = await Promise.all(
-      this.callCenters.map(async ({ callCenterId, name }) => {
+    const centers = this.callCenters;
+    const batches: Array<typeof centers> = [];
+    for (let index = 0; index < centers.length; index += ANALYSIS_BATCH_SIZE) {
+      batches.push(centers.slice(index, index + ANALYSIS_BATCH_SIZE));
+    }
+    const byCenter = new Map<string, CallCenterAnalysis['analysis']>();
+    await Promise.all(
+      batches.map(async (batch) => {
         try {
-          return { callCenterId, name, analysis: (await getLatestAnalysis({ callCenterId })) ?? null };
+          const found = await getLatestAnalyses({ callCenterIds: batch.map((center) => center.callCenterId) });
+          for (const analysis of found ?? []) byCenter.set(analysis.callCenterId, analysis);
         } catch {
-          return { callCenterId, name, analysis: null };
+          // this batch shows as not analysed
         }
       }),
     );
+    this.analyses = centers.map(({ callCenterId, name }) => ({
+      callCenterId,
+      name,
+      analysis: byCenter.get(callCenterId) ?? null,
+    }));
   }
 
   /** A problem count was chosen: the setup app opens the Mappings section's problems. */
   handleShowProblems(event: CustomEvent<ShowProblemsDetail>): void {
     this.dispatchEvent(new CustomEvent<ShowProblemsDetail>('showmappingproblems', { detail: event.detail }));
+  }
+
+  /** The provider health panel asked for another section (e.g. Providers from its empty state): pass it on. */
+  handleNavigate(event: CustomEvent<{ section: string }>): void {
+    this.dispatchEvent(new CustomEvent('navigate', { detail: event.detail }));
   }
 
   get showProblemCounts(): boolean {

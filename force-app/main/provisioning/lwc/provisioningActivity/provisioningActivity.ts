@@ -8,9 +8,11 @@ import resolveRequests from '@salesforce/apex/ProvisioningActivityController.res
 import resyncCallCenter from '@salesforce/apex/ProvisioningActivityController.resyncCallCenter';
 import getResyncProgress from '@salesforce/apex/ProvisioningActivityController.getResyncProgress';
 import getActivityFilters from '@salesforce/apex/ProvisioningActivityController.getActivityFilters';
+import getProfileLinkTemplates from '@salesforce/apex/ProviderAdminController.getProfileLinkTemplates';
 import type {
   ActivityFilters,
   BulkActionResult,
+  ProfileLinkTemplate,
   ProvisioningAction,
   ProvisioningStatus,
   RequestDetail,
@@ -215,6 +217,7 @@ export default class ProvisioningActivity extends LightningElement {
 
   selectedIds: string[] = [];
   detail: RequestDetail | null = null;
+  profileLinkTemplates: ProfileLinkTemplate[] = [];
   detailLoading = false;
   busy = false;
   outcomes: ActionOutcome[] = [];
@@ -238,6 +241,7 @@ export default class ProvisioningActivity extends LightningElement {
 
   connectedCallback(): void {
     this.loadFilters();
+    this.loadProfileLinkTemplates();
     this.load();
   }
 
@@ -255,6 +259,15 @@ export default class ProvisioningActivity extends LightningElement {
       this.filterChoices = await getActivityFilters();
     } catch (error) {
       this.errorMessages = [...new Set([...this.errorMessages, ...reduceErrors(error)])];
+    }
+  }
+
+  /** The providers' profile link templates for the detail's telephony user id; links are an extra, so a failure is silent. */
+  async loadProfileLinkTemplates(): Promise<void> {
+    try {
+      this.profileLinkTemplates = (await getProfileLinkTemplates()) ?? [];
+    } catch {
+      this.profileLinkTemplates = [];
     }
   }
 

@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
-import type { RequestDetail } from '@ccus/apex-contracts';
+import type { ProfileLinkTemplate, RequestDetail } from '@ccus/apex-contracts';
 import { allowedActions, formatDateTime, httpLabel, stateLabel } from 'c/provisioningFormat';
+import { resolveProfileLink } from 'c/profileLinks';
 
 /** Which action the admin chose for the shown request. */
 export type RequestActionName = 'retry' | 'replay' | 'resolve';
@@ -15,6 +16,10 @@ interface Fact {
   label: string;
   value: string;
   cellClass: string;
+  /** A link to the value (the telephony user's profile), or null. */
+  href: string | null;
+  /** The link's accessible name, e.g. "Open agent-42 in Northwind Voice". */
+  linkLabel: string | null;
 }
 
 /** Facts with long values take a whole row. */
@@ -31,6 +36,20 @@ export default class ProvisioningRequestDetail extends LightningElement {
   @api detail: RequestDetail | null = null;
   /** True while an action on this request runs: the buttons are disabled. */
   @api busy = false;
+  /** The providers' profile link templates: the telephony user id links to the user's profile when one applies. */
+  @api profileLinkTemplates: ProfileLinkTemplate[] = [];
+
+  /** The telephony user's profile link: the request's provider's template first, else the call center's. */
+  get telephonyProfileLink(): { url: string; label: string } | null {
+    const detail = this.detail;
+    if (!detail?.telephonyUserId) return null;
+    return resolveProfileLink(
+      this.profileLinkTemplates ?? [],
+      detail.request.callCenterId,
+      detail.telephonyUserId,
+      detail.request.providerId,
+    );
+  }
 
   get hasDetail(): boolean {
     return this.detail !== null && this.detail !== undefined;
@@ -82,6 +101,7 @@ export default class ProvisioningRequestDetail extends LightningElement {
       ['payloadHash', 'Payload hash (SHA-256)', detail.payloadHash],
       ['resyncJobId', 'Resync job', detail.resyncJobId],
     ];
+    const profileLink = this.telephonyProfileLink;
     return facts
       .filter(([, , value]) => value !== null && value !== undefined && value !== '')
       .map(([key, label, value]) => ({
@@ -89,6 +109,8 @@ export default class ProvisioningRequestDetail extends LightningElement {
         label,
         value: String(value),
         cellClass: WIDE_FACTS.has(key) ? WIDE_CELL : NARROW_CELL,
+        href: key === 'telephonyUserId' ? (profileLink?.url ?? null) : null,
+        linkLabel: key === 'telephonyUserId' ? (profileLink?.label ?? null) : null,
       }));
   }
 

@@ -19,6 +19,13 @@ export const SECTIONS: readonly SetupSection[] = [
     description: 'See each call center, its agents and how many of them are mapped to the telephony system.',
   },
   {
+    name: 'setup',
+    label: 'Guided setup',
+    built: true,
+    description:
+      'see what the app still needs (permission set, Service Cloud Voice, call centers, a provider and its credential, the event subscriber user) with live status, fix each item, and switch provisioning on.',
+  },
+  {
     name: 'unmapped',
     label: 'Unmapped users',
     built: true,
@@ -42,7 +49,7 @@ export const SECTIONS: readonly SetupSection[] = [
   {
     name: 'providers',
     label: 'Providers',
-    built: false,
+    built: true,
     description:
       'connect telephony providers (JSON webhook or SCIM 2.0) through Named Credentials, test connections, map fields and set notifications.',
   },
@@ -81,6 +88,14 @@ export default class SetupApp extends LightningElement {
     return this.currentSection.name === 'mappings';
   }
 
+  get isSetup(): boolean {
+    return this.currentSection.name === 'setup';
+  }
+
+  get isProviders(): boolean {
+    return this.currentSection.name === 'providers';
+  }
+
   /** Call center and problem filter the Mappings section opens with (set by an Overview problem link). */
   mappingsCallCenterId: string | null = null;
   mappingsProblemKind: string | null = null;
@@ -98,9 +113,21 @@ export default class SetupApp extends LightningElement {
 
   /** lightning-vertical-navigation's select event; unknown names fall back to the Overview. */
   handleSelect(event: CustomEvent<{ name: string }>): void {
-    const name = event.detail?.name;
+    this.open(event.detail?.name);
+  }
+
+  /**
+   * A section asked for another one (`navigate` { section }: a guided setup fix, the Overview's provider health);
+   * an unknown name is ignored and the current section stays.
+   */
+  handleNavigate(event: CustomEvent<{ section: string }>): void {
+    const section = event.detail?.section;
+    if (SECTIONS.some((candidate) => candidate.name === section)) this.open(section);
+  }
+
+  private open(name: string | undefined): void {
     this.mappingsCallCenterId = null;
     this.mappingsProblemKind = null;
-    this.selectedSection = SECTIONS.some((section) => section.name === name) ? name : DEFAULT_SECTION;
+    this.selectedSection = SECTIONS.some((section) => section.name === name) ? (name as string) : DEFAULT_SECTION;
   }
 }

@@ -3,6 +3,7 @@ import {
   AMAZON_CONNECT_API_COLUMNS,
   AMAZON_CONNECT_CONSOLE_COLUMNS,
   MATCH_FIELDS,
+  agentArnBuilder,
   columnIndex,
   guessDirectoryColumns,
   matchDirectory,
@@ -389,5 +390,55 @@ describe('guessDirectoryColumns', () => {
 
   it('offers the usual Salesforce fields for matching', () => {
     expect(MATCH_FIELDS).toEqual(['Email', 'Username', 'FederationIdentifier', 'Alias']);
+  });
+
+  describe('agentArnBuilder (export with only the agent id column)', () => {
+    it('refuses a missing or invalid instance ARN with a message, before any row is read', () => {
+      expect(agentArnBuilder('')).toEqual({
+        ok: false,
+        message: 'Enter the instance ARN of your Amazon Connect instance.',
+      });
+      expect(agentArnBuilder(null)).toMatchObject({ ok: false });
+      const wrong = agentArnBuilder('arn:aws:connect:us-east-1:12345:instance/x');
+      expect(wrong.ok).toBe(false);
+      expect(wrong.ok ? '' : wrong.message).toMatch(/^Instance ARN: /);
+      // An agent ARN given instead of the instance ARN names the instance ARN to use.
+      const agent = agentArnBuilder(agentArn(1));
+      expect(agent.ok ? '' : agent.message).toContain(INSTANCE_ARN);
+    });
+
+    it('builds arn:aws:connect:<region>:<account>:instance/<instance-id>/agent/<agent-id> per row, validated', () => {
+      const builder = agentArnBuilder(`  ${INSTANCE_ARN}  `);
+      if (!builder.ok) throw new Error(builder.message);
+      expect(builder.instanceArn).toBe(INSTANCE_ARN);
+      expect(builder.externalIdFrom(` ${agentId(3)} `)).toBe(agentArn(3));
+      // A cell that already holds an agent ARN of the instance is kept.
+      expect(builder.externalIdFrom(agentArn(4))).toBe(agentArn(4));
+      expect(() => builder.externalIdFrom('jsmith')).toThrow(/"jsmith" does not give an agent ARN/);
+      expect(() => builder.externalIdFrom('ABCDEF00-0000-4000-8000-000000000005')).toThrow(
+        /lower-case|upper-case|UUID/i,
+      );
+    });
+
+    it('marks rows whose id gives no agent ARN as invalid-external-id and matches the others', () => {
+      const builder = agentArnBuilder(INSTANCE_ARN);
+      if (!builder.ok) throw new Error(builder.message);
+      const table = read(['Id,Username', `${agentId(7)},jane.smith@acme.com`, 'not-a-uuid,mo@acme.com'].join('\n'));
+      const result = matchDirectory(table.rows, [jane, mo], {
+        headers: table.headers,
+        externalIdColumn: 'Id',
+        matchColumn: 'Username',
+        matchField: 'Email',
+        externalIdFrom: builder.externalIdFrom,
+      });
+      expect(result.matched.map((m) => [m.user.Id, m.externalId])).toEqual([[jane.Id, agentArn(7)]]);
+      expect(result.unmatchedRows).toEqual([
+        expect.objectContaining({
+          line: 3,
+          reason: 'invalid-external-id',
+          message: expect.stringContaining('not-a-uuid'),
+        }),
+      ]);
+    });
   });
 });

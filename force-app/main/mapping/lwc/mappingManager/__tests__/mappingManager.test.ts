@@ -5,12 +5,14 @@ import getMappingContext from '@salesforce/apex/MappingUsersController.getMappin
 import getMappings from '@salesforce/apex/MappingManageController.getMappings';
 import updateMappings from '@salesforce/apex/MappingManageController.updateMappings';
 import deleteMappings from '@salesforce/apex/MappingManageController.deleteMappings';
+import getProfileLinkTemplates from '@salesforce/apex/ProviderAdminController.getProfileLinkTemplates';
 import LightningConfirm from 'lightning/confirm';
-import type { MappingContext, MappingPage, OverviewResult } from '@ccus/apex-contracts';
+import type { MappingContext, MappingPage, OverviewResult, ProfileLinkTemplate } from '@ccus/apex-contracts';
 import overviewFixture from './data/overview.json';
 import contextFixture from './data/context.json';
 import mappingsFixture from './data/mappings.json';
 import mappingsPage2Fixture from './data/mappingsPage2.json';
+import profileLinkTemplatesFixture from './data/profileLinkTemplates.json';
 
 jest.mock('@salesforce/apex/CallCenterOverviewController.getOverview', () => ({ default: jest.fn() }), {
   virtual: true,
@@ -28,12 +30,16 @@ jest.mock('@salesforce/apex/MappingManageController.deleteMappings', () => ({ de
 jest.mock('@salesforce/apex/MappingAnalysisController.getLatestAnalysis', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/ProviderAdminController.getProfileLinkTemplates', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
 jest.mock('lightning/confirm', () => ({ __esModule: true, default: { open: jest.fn() } }));
 
 const OVERVIEW = overviewFixture as OverviewResult;
 const CONTEXT = contextFixture as MappingContext;
 const PAGE1 = mappingsFixture as MappingPage;
 const PAGE2 = mappingsPage2Fixture as MappingPage;
+const TEMPLATES = profileLinkTemplatesFixture as ProfileLinkTemplate[];
 const CC1 = '04v5g000000AbCdAAK';
 const CC2 = '04v5g000000XyZwAAK';
 const M1 = '0jR5g00000MMMM1EAP';
@@ -46,6 +52,7 @@ const mockContext = getMappingContext as unknown as jest.Mock;
 const mockGetMappings = getMappings as unknown as jest.Mock;
 const mockUpdate = updateMappings as unknown as jest.Mock;
 const mockDelete = deleteMappings as unknown as jest.Mock;
+const mockTemplates = getProfileLinkTemplates as unknown as jest.Mock;
 const mockConfirm = (LightningConfirm as unknown as { open: jest.Mock }).open;
 
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -395,6 +402,97 @@ describe('c-mapping-manager', () => {
     mockOverview.mockRejectedValue({ body: { message: 'No access to CallCenter' } });
     const element = await mount();
     expect(query(element, '[data-id="error"]')?.textContent).toContain('No access to CallCenter');
+  });
+});
+
+describe('c-mapping-manager profile links', () => {
+  beforeEach(() => {
+    mockOverview.mockResolvedValue(OVERVIEW);
+    mockContext.mockResolvedValue(CONTEXT);
+    mockGetMappings.mockResolvedValue(PAGE1);
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    mockTemplates.mockReset();
+  });
+
+  const linkColumn = (element: HTMLElement): Record<string, unknown> | undefined =>
+    table(element).columns.find((column) => column.fieldName === 'profileUrl');
+
+  it("links each ExternalId to the user's telephony profile in a new tab, with an accessible label", async () => {
+    mockTemplates.mockResolvedValue(TEMPLATES);
+    const element = await mount();
+
+    const columns = table(element).columns.map((column) => column.fieldName);
+    expect(columns.indexOf('profileUrl')).toBe(columns.indexOf('externalId') + 1);
+    expect(linkColumn(element)).toMatchObject({
+      type: 'url',
+      typeAttributes: { label: { fieldName: 'profileLinkLabel' }, target: '_blank' },
+    });
+    const [first] = table(element).data;
+    const externalId = String(PAGE1.rows[0].externalId);
+    expect(first.profileUrl).toBe(
+      `https://example.my.connect.aws/users/${encodeURIComponent(externalId)}?view=profile`,
+    );
+    expect(first.profileLinkLabel).toBe(`Open ${externalId} in Amazon Connect (EU)`);
+    await expect(element).toBeAccessible();
+  });
+
+  it('loads the templates once, not per call center', async () => {
+    mockTemplates.mockResolvedValue(TEMPLATES);
+    const element = await mount();
+    pickerOf(element)!.dispatchEvent(new CustomEvent('change', { detail: { value: CC2 } }));
+    await flushPromises();
+    await flushPromises();
+
+    expect(mockTemplates).toHaveBeenCalledTimes(1);
+    expect(mockContext).toHaveBeenLastCalledWith({ callCenterId: CC2 });
+  });
+
+  it('keeps the table working without links when the templates cannot be loaded', async () => {
+    mockTemplates.mockRejectedValue({ body: { message: 'No access to Telephony_Provider__c' } });
+    const element = await mount();
+
+    expect(table(element).data).toHaveLength(2);
+    expect(linkColumn(element)).toBeUndefined();
+    expect(query(element, '[data-id="error"]')).toBeNull();
+  });
+
+  it('shows no link column when no provider has an https link for the call center', async () => {
+    mockTemplates.mockResolvedValue([TEMPLATES[1]]);
+    const element = await mount();
+
+    expect(table(element).data[0].profileUrl).toBeNull();
+    expect(linkColumn(element)).toBeUndefined();
+  });
+
+  it('adds the links when the templates arrive after the mappings', async () => {
+    let resolveTemplates: (value: ProfileLinkTemplate[]) => void = () => undefined;
+    mockTemplates.mockReturnValue(new Promise<ProfileLinkTemplate[]>((resolve) => (resolveTemplates = resolve)));
+    const element = await mount();
+    expect(linkColumn(element)).toBeUndefined();
+
+    resolveTemplates(TEMPLATES);
+    await flushPromises();
+    expect(linkColumn(element)).toBeDefined();
+    expect(table(element).data[1].profileUrl).toContain('https://example.my.connect.aws/users/');
+  });
+
+  it('follows an edited ExternalId', async () => {
+    mockTemplates.mockResolvedValue(TEMPLATES);
+    const element = await mount();
+    mockUpdate.mockResolvedValue([{ mappingId: M1, success: true, message: null }]);
+    table(element).dispatchEvent(
+      new CustomEvent('save', { detail: { draftValues: [{ mappingId: M1, externalId: GOOD_ARN }] } }),
+    );
+    await flushPromises();
+
+    expect(table(element).data[0].profileUrl).toBe(
+      `https://example.my.connect.aws/users/${encodeURIComponent(GOOD_ARN)}?view=profile`,
+    );
+    expect(table(element).data[0].profileLinkLabel).toBe(`Open ${GOOD_ARN} in Amazon Connect (EU)`);
   });
 });
 

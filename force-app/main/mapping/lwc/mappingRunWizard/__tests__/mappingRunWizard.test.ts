@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import MappingRunWizard, { chunk, problemPosition, toRuleUser } from 'c/mappingRunWizard';
+import MappingRunWizard, { agentArnRule, chunk, importRowsOf, problemPosition, toRuleUser } from 'c/mappingRunWizard';
 import type { UserSelection } from 'c/unmappedUsers';
 import { loadScript } from 'lightning/platformResourceLoader';
 import getUsers from '@salesforce/apex/MappingUsersController.getUsers';
@@ -354,6 +354,101 @@ describe('c-mapping-run-wizard', () => {
     ]);
   });
 
+  it('builds agent ARNs from an export with only the agent id column and the instance ARN given once', async () => {
+    window.Papa = jest.requireActual('papaparse');
+    const instance = 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-4333-8444-555555555555';
+    const element = await mount();
+    change(byId(element, 'source-choice'), 'DIRECTORY');
+    await flushPromises();
+    const upload = byId(element, 'directory-upload');
+    const text = [
+      'Id,Username',
+      'aaaaaaaa-0000-4000-8000-000000000001,ada@example.com.acme',
+      'NOT-AN-ID,grace@example.com.acme',
+    ].join('\r\n');
+    Object.defineProperty(upload, 'files', { value: [{ name: 'list-users.csv', text: () => Promise.resolve(text) }] });
+    upload.dispatchEvent(new CustomEvent('change'));
+    await settle(3);
+
+    // No ARN column: the Id column is preselected as agent ids, and matching waits for a valid instance ARN.
+    expect(byId<{ value: string }>(element, 'directory-id-kind').value).toBe('AGENT_ID');
+    expect(byId<{ value: string; label: string }>(element, 'external-id-column').value).toBe('Id');
+    expect(byId<{ label: string }>(element, 'external-id-column').label).toBe('Column with the agent id');
+    expect(byId(element, 'agent-arn-hint')).not.toBeNull();
+    expect(isDisabled(element, 'match-directory')).toBe(true);
+    change(byId(element, 'instance-arn'), 'arn:aws:connect:eu-west-2:123:instance/x');
+    await flushPromises();
+    expect(byId(element, 'instance-arn-error').textContent).toContain('Instance ARN:');
+    expect(isDisabled(element, 'match-directory')).toBe(true);
+    await expect(element).toBeAccessible();
+
+    change(byId(element, 'instance-arn'), ` ${instance} `);
+    await flushPromises();
+    expect(query(element, '[data-id="instance-arn-error"]')).toBeNull();
+    expect(isDisabled(element, 'match-directory')).toBe(false);
+    byId(element, 'match-directory').click();
+    await settle(2);
+    const count = (key: string) => query(element, `[data-count="${key}"] dd`)!.textContent;
+    expect(count('matched')).toBe('1');
+    expect(count('unmatchedRows')).toBe('1');
+    expect(byId(element, 'match-details').textContent).toContain('"NOT-AN-ID" does not give an agent ARN');
+    await expect(element).toBeAccessible();
+
+    byId(element, 'preview').click();
+    await settle();
+    const sent = mock(addRunItems).mock.calls.flatMap((call) => call[0].items);
+    expect(sent).toEqual([
+      { userId: USERS[0].userId, externalId: `${instance}/agent/aaaaaaaa-0000-4000-8000-000000000001`, rowNumber: 2 },
+    ]);
+  });
+
+  it('uses an ARN column as it is, and never builds ARNs for text ExternalIds', async () => {
+    window.Papa = jest.requireActual('papaparse');
+    const element = await mount();
+    change(byId(element, 'source-choice'), 'DIRECTORY');
+    await flushPromises();
+    const upload = byId(element, 'directory-upload');
+    Object.defineProperty(upload, 'files', {
+      value: [{ name: 'ids.csv', text: () => Promise.resolve('Id,Username\r\nagent-7,ada@example.com.acme\r\n') }],
+    });
+    upload.dispatchEvent(new CustomEvent('change'));
+    await settle(3);
+    change(byId(element, 'directory-id-kind'), 'ARN');
+    await flushPromises();
+    expect(byId<{ label: string }>(element, 'external-id-column').label).toBe('Column with the ExternalId');
+    expect(isDisabled(element, 'match-directory')).toBe(false);
+
+    change(byId(element, 'directory-id-kind'), 'AGENT_ID');
+    change(byId(element, 'external-id-format'), 'TEXT');
+    await flushPromises();
+    expect(query(element, '[data-id="directory-id-kind"]')).toBeNull();
+    expect(query(element, '[data-id="instance-arn"]')).toBeNull();
+    byId(element, 'match-directory').click();
+    await settle(2);
+    byId(element, 'preview').click();
+    await settle();
+    expect(mock(createRun).mock.calls[0][0].request).toMatchObject({ externalIdFormat: 'TEXT' });
+    expect(mock(addRunItems).mock.calls[0][0].items).toEqual([
+      { userId: USERS[0].userId, externalId: 'agent-7', rowNumber: 2 },
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers a rule preset that builds agent ARNs from the instance ARN and Federation ID', async () => {
+    const instance = 'arn:aws:connect:us-west-2:123456789012:instance/11111111-2222-4333-8444-555555555555';
+    const element = await mount();
+    expect(isDisabled(element, 'rule-preset-agent-arn')).toBe(true);
+    change(byId(element, 'instance-arn'), instance);
+    await flushPromises();
+    expect(isDisabled(element, 'rule-preset-agent-arn')).toBe(false);
+    byId(element, 'rule-preset-agent-arn').click();
+    await flushPromises();
+    expect(byId<{ value: string }>(element, 'rule-input').value).toBe(`${instance}/agent/{!FederationIdentifier}`);
+    expect(byId(element, 'rule-status').textContent).toContain('The rule is valid: it reads FederationIdentifier');
+    await expect(element).toBeAccessible();
+    expect(agentArnRule(instance, 'Agent_Id__c')).toBe(`${instance}/agent/{!Agent_Id__c}`);
+  });
+
   it('pages every matching user from the server to match a directory against an all-matching selection', async () => {
     window.Papa = jest.requireActual('papaparse');
     mock(getUsers)
@@ -462,6 +557,21 @@ describe('c-mapping-run-wizard', () => {
     expect(text).toContain('Row,ReferenceRecordId,Username,ExternalId,QuickConnect,DeveloperName,Reason');
     expect(text).toContain('DUPLICATE_VALUE: duplicate value found: ExternalId');
 
+    // The created mappings as an import file (exactly the CallCenterRoutingMap columns).
+    const created: ItemPage = { rows: [{ ...ITEMS.rows[0], outcome: 'CREATED' }], nextCursor: null, hasMore: false };
+    mock(getRunItems).mockResolvedValueOnce(created);
+    byId(element, 'export-result-csv').click();
+    await settle(2);
+    expect(mock(getRunItems).mock.calls[mock(getRunItems).mock.calls.length - 1][0].query).toMatchObject({
+      outcomes: ['CREATED'],
+    });
+    expect(downloads[1].name).toBe('MR-000001-created.csv');
+    const createdCsv = await readBlob(downloads[1].blob);
+    expect(createdCsv.split(/\r\n/)[0]).toBe(
+      'ExternalId,ReferenceRecordId,CallCenterId,DeveloperName,MasterLabel,QuickConnect',
+    );
+    expect(createdCsv).toContain(ITEMS.rows[0].userId);
+
     const complete = jest.fn();
     element.addEventListener('complete', complete);
     byId(element, 'done').click();
@@ -549,7 +659,43 @@ describe('c-mapping-run-wizard', () => {
     expect(close).toHaveBeenCalled();
   });
 
+  it('opens an existing run from the recent runs at its result (failures) or its preview, without "Run again"', async () => {
+    mock(getRun).mockResolvedValue(FINAL_RUN);
+    mock(getRunItems).mockResolvedValue(FAILURES);
+    const element = createElement('c-mapping-run-wizard', { is: MappingRunWizard });
+    Object.assign(element, { context: CONTEXT, selection: null, pollInterval: 0, openRunId: RUN.runId });
+    document.body.appendChild(element);
+    await settle();
+    expect(mock(getRun)).toHaveBeenCalledWith({ runId: RUN.runId });
+    expect(mock(createRun)).not.toHaveBeenCalled();
+    expect(byId(element, 'selection-summary').textContent).toBe('Run MR-000001');
+    expect(byId<{ currentStep: string }>(element, 'steps').currentStep).toBe('run');
+    expect(byId(element, 'result').textContent).toContain('1 created, 1 failed, 1 skipped.');
+    expect(byId<{ data: RunItemRow[] }>(element, 'failures-table').data[0].message).toContain('DUPLICATE_VALUE');
+    expect(query(element, '[data-id="run-again"]')).toBeNull();
+    await expect(element).toBeAccessible();
+    document.body.removeChild(element);
+
+    mock(getRun).mockResolvedValue(READY_RUN);
+    mock(getRunItems).mockResolvedValue(ITEMS);
+    const preview = createElement('c-mapping-run-wizard', { is: MappingRunWizard });
+    Object.assign(preview, { context: CONTEXT, selection: null, pollInterval: 0, openRunId: RUN.runId });
+    document.body.appendChild(preview);
+    await settle();
+    expect(byId<{ currentStep: string }>(preview, 'steps').currentStep).toBe('preview');
+    expect(byId<{ data: RunItemRow[] }>(preview, 'preview-table').data).toHaveLength(ITEMS.rows.length);
+    expect(isDisabled(preview, 'confirm')).toBe(false);
+  });
+
   it('has small helpers for positions, chunks and user fields', () => {
+    expect(importRowsOf([ITEMS.rows[0]], '04v000000000001AAA')[0]).toEqual({
+      ExternalId: ITEMS.rows[0].externalId,
+      ReferenceRecordId: ITEMS.rows[0].userId,
+      CallCenterId: '04v000000000001AAA',
+      DeveloperName: ITEMS.rows[0].developerName,
+      MasterLabel: ITEMS.rows[0].masterLabel,
+      QuickConnect: ITEMS.rows[0].quickConnect,
+    });
     expect(problemPosition(0, 1)).toBe('Character 1');
     expect(problemPosition(2, 9)).toBe('Characters 3–9');
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);

@@ -4,6 +4,8 @@ import type { UserSelection } from 'c/unmappedUsers';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
 import getMappingContext from '@salesforce/apex/MappingUsersController.getMappingContext';
 import getUsers from '@salesforce/apex/MappingUsersController.getUsers';
+import getRecentRuns from '@salesforce/apex/MappingRunController.getRecentRuns';
+import getRun from '@salesforce/apex/MappingRunController.getRun';
 import type { MappingContext, OverviewResult, UserPage, UserQuery } from '@ccus/apex-contracts';
 import overviewFixture from './data/overview.json';
 import contextFixture from './data/context.json';
@@ -19,6 +21,8 @@ jest.mock('@salesforce/apex/MappingUsersController.getMappingContext', () => ({ 
 });
 jest.mock('@salesforce/apex/MappingUsersController.getUsers', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/MappingRuleController.checkRule', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MappingRunController.getRecentRuns', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MappingRunController.getRun', () => ({ default: jest.fn() }), { virtual: true });
 
 const mockGetOverview = getOverview as unknown as jest.Mock<Promise<OverviewResult>, []>;
 const mockGetContext = getMappingContext as unknown as jest.Mock<Promise<MappingContext>, [{ callCenterId: string }]>;
@@ -223,6 +227,50 @@ describe('c-unmapped-users', () => {
     expect(query(element, 'c-mapping-run-wizard')).toBeNull();
     expect(mockGetUsers.mock.calls.length).toBe(calls + 1);
     expect(lastQuery().cursor).toBeNull();
+  });
+
+  it("lists the call center's recent runs under the users and opens one in the wizard", async () => {
+    const run = {
+      runId: 'a0R000000000001AAA',
+      name: 'MR-000001',
+      status: 'COMPLETED',
+      operation: 'CREATE',
+      source: 'RULE',
+      total: 2,
+      ready: 2,
+      created: 2,
+      failed: 0,
+      skipped: 0,
+      isFinal: true,
+      startedAt: '2026-11-21T09:30:00.000Z',
+      finishedAt: '2026-11-21T09:31:00.000Z',
+      createdDate: '2026-11-21T09:29:00.000Z',
+    };
+    (getRecentRuns as unknown as jest.Mock).mockResolvedValue([run]);
+    (getRun as unknown as jest.Mock).mockResolvedValue(run);
+    const element = await mount();
+    await flushPromises();
+    const recent = query<HTMLElement & { callCenterId: string }>(element, 'c-mapping-recent-runs')!;
+    expect(recent.callCenterId).toBe(CONTEXT.callCenterId);
+    expect(getRecentRuns).toHaveBeenCalledWith({ callCenterId: CONTEXT.callCenterId, limitRows: 10 });
+    await expect(element).toBeAccessible();
+
+    recent.dispatchEvent(new CustomEvent('openrun', { detail: { runId: run.runId } }));
+    await flushPromises();
+    const wizard = query<HTMLElement & { openRunId: string; selection: UserSelection | null }>(
+      element,
+      'c-mapping-run-wizard',
+    )!;
+    expect(wizard.openRunId).toBe(run.runId);
+    expect(wizard.selection).toBeNull();
+
+    wizard.dispatchEvent(new CustomEvent('close'));
+    await flushPromises();
+    selectRows(element, [PAGE1.rows[0].userId]);
+    await flushPromises();
+    query(element, '[data-id="generate"]')!.click();
+    await flushPromises();
+    expect(query<HTMLElement & { openRunId: string | null }>(element, 'c-mapping-run-wizard')!.openRunId).toBeNull();
   });
 
   it('explains that Service Cloud Voice is missing instead of listing users', async () => {

@@ -1,7 +1,8 @@
 import { createElement } from 'lwc';
 import CallCenterOverview, { computeTotals } from 'c/callCenterOverview';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
-import getLatestAnalysis from '@salesforce/apex/MappingAnalysisController.getLatestAnalysis';
+import getLatestAnalyses from '@salesforce/apex/MappingAnalysisController.getLatestAnalyses';
+import getProviderHealth from '@salesforce/apex/SetupHealthController.getProviderHealth';
 import type { AnalysisSummary, OverviewResult } from '@ccus/apex-contracts';
 import latestAnalysisFixture from './data/latestAnalysis.json';
 import overviewFixture from './data/overview.json';
@@ -11,11 +12,16 @@ jest.mock('@salesforce/apex/CallCenterOverviewController.getOverview', () => ({ 
   virtual: true,
 });
 
-jest.mock('@salesforce/apex/MappingAnalysisController.getLatestAnalysis', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MappingAnalysisController.getLatestAnalyses', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 
-const mockGetLatestAnalysis = getLatestAnalysis as unknown as jest.Mock;
+jest.mock('@salesforce/apex/SetupHealthController.getProviderHealth', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+
+const mockGetLatestAnalyses = getLatestAnalyses as unknown as jest.Mock;
+const mockGetProviderHealth = getProviderHealth as unknown as jest.Mock;
 const LATEST_ANALYSIS = latestAnalysisFixture as AnalysisSummary;
 const mockGetOverview = getOverview as unknown as jest.Mock<Promise<OverviewResult>, []>;
 const OVERVIEW = overviewFixture as OverviewResult;
@@ -148,14 +154,16 @@ describe('c-call-center-overview mapping problems', () => {
     jest.clearAllMocks();
   });
 
-  it("shows each call center's mapping problem counts from its latest analysis", async () => {
+  it("shows each call center's mapping problem counts from its latest analysis, in one batched call", async () => {
     mockGetOverview.mockResolvedValue(OVERVIEW);
-    mockGetLatestAnalysis.mockResolvedValueOnce(LATEST_ANALYSIS).mockRejectedValueOnce({ body: { message: 'x' } });
+    mockGetLatestAnalyses.mockResolvedValueOnce([LATEST_ANALYSIS]);
     const element = await mount();
     await flushPromises();
 
-    expect(mockGetLatestAnalysis).toHaveBeenCalledWith({ callCenterId: '04v000000000001AAA' });
-    expect(mockGetLatestAnalysis).toHaveBeenCalledWith({ callCenterId: '04v000000000002AAA' });
+    expect(mockGetLatestAnalyses).toHaveBeenCalledTimes(1);
+    expect(mockGetLatestAnalyses).toHaveBeenCalledWith({
+      callCenterIds: ['04v000000000001AAA', '04v000000000002AAA'],
+    });
     const counts = query(element, 'c-mapping-problem-counts') as unknown as {
       callCenters: Array<{ callCenterId: string; analysis: AnalysisSummary | null }>;
     };
@@ -163,9 +171,21 @@ describe('c-call-center-overview mapping problems', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('shows the call centers as not analysed when the batch cannot be read', async () => {
+    mockGetOverview.mockResolvedValue(OVERVIEW);
+    mockGetLatestAnalyses.mockRejectedValueOnce({ body: { message: 'x' } });
+    const element = await mount();
+    await flushPromises();
+    const counts = query(element, 'c-mapping-problem-counts') as unknown as {
+      callCenters: Array<{ callCenterId: string; analysis: AnalysisSummary | null }>;
+    };
+    expect(counts.callCenters.map((row) => row.analysis)).toEqual([null, null]);
+    await expect(element).toBeAccessible();
+  });
+
   it('asks the setup app to open the Mappings problems of the chosen kind', async () => {
     mockGetOverview.mockResolvedValue(OVERVIEW);
-    mockGetLatestAnalysis.mockResolvedValue(LATEST_ANALYSIS);
+    mockGetLatestAnalyses.mockResolvedValue([LATEST_ANALYSIS]);
     const element = await mount();
     await flushPromises();
     const handler = jest.fn();
@@ -186,8 +206,43 @@ describe('c-call-center-overview mapping problems', () => {
     mockGetOverview.mockResolvedValue(NO_VOICE);
     const element = await mount();
 
-    expect(mockGetLatestAnalysis).not.toHaveBeenCalled();
+    expect(mockGetLatestAnalyses).not.toHaveBeenCalled();
     expect(query(element, 'c-mapping-problem-counts')).toBeNull();
+  });
+});
+
+describe('c-call-center-overview provider health', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('shows provider health below the call centers, even when the counts fail', async () => {
+    mockGetOverview.mockRejectedValue({ body: { message: 'Insufficient access to CallCenter' } });
+    mockGetProviderHealth.mockResolvedValue([]);
+    const element = await mount();
+
+    const panel = query(element, '[data-id="provider-health"] c-provider-health-panel');
+    expect(panel).not.toBeNull();
+    expect(mockGetProviderHealth).toHaveBeenCalledTimes(1);
+    const card = query(element, 'lightning-card');
+    expect(card!.compareDocumentPosition(panel!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await expect(element).toBeAccessible();
+  });
+
+  it("passes on the panel's request to open the Providers section", async () => {
+    mockGetOverview.mockResolvedValue(OVERVIEW);
+    mockGetProviderHealth.mockResolvedValue([]);
+    const element = await mount();
+    const handler = jest.fn();
+    element.addEventListener('navigate', handler);
+
+    query(element, 'c-provider-health-panel')!.dispatchEvent(
+      new CustomEvent('navigate', { detail: { section: 'providers' } }),
+    );
+
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect((handler.mock.calls[0][0] as CustomEvent).detail).toEqual({ section: 'providers' });
   });
 });
 

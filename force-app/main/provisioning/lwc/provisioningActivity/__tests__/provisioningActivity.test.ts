@@ -9,9 +9,11 @@ import resolveRequests from '@salesforce/apex/ProvisioningActivityController.res
 import resyncCallCenter from '@salesforce/apex/ProvisioningActivityController.resyncCallCenter';
 import getResyncProgress from '@salesforce/apex/ProvisioningActivityController.getResyncProgress';
 import getActivityFilters from '@salesforce/apex/ProvisioningActivityController.getActivityFilters';
+import getProfileLinkTemplates from '@salesforce/apex/ProviderAdminController.getProfileLinkTemplates';
 import type {
   ActivityFilters,
   BulkActionResult,
+  ProfileLinkTemplate,
   RequestDetail,
   RequestPage,
   RequestQuery,
@@ -48,6 +50,9 @@ jest.mock('@salesforce/apex/ProvisioningActivityController.getResyncProgress', (
 jest.mock('@salesforce/apex/ProvisioningActivityController.getActivityFilters', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/ProviderAdminController.getProfileLinkTemplates', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
 
 type Mocked<R> = jest.Mock<Promise<R>, [Record<string, unknown>?]>;
 const mockGetRequests = getRequests as unknown as jest.Mock<Promise<RequestPage>, [{ query: RequestQuery }]>;
@@ -58,6 +63,7 @@ const mockResolve = resolveRequests as unknown as Mocked<BulkActionResult>;
 const mockResync = resyncCallCenter as unknown as Mocked<string>;
 const mockProgress = getResyncProgress as unknown as Mocked<ResyncProgress>;
 const mockFilters = getActivityFilters as unknown as Mocked<ActivityFilters>;
+const mockTemplates = getProfileLinkTemplates as unknown as Mocked<ProfileLinkTemplate[]>;
 const mockConfirm = (LightningConfirm as unknown as { open: jest.Mock<Promise<boolean>, [Record<string, string>]> })
   .open;
 
@@ -274,6 +280,40 @@ describe('c-provisioning-activity', () => {
     fire(query(element, 'c-provisioning-request-detail'), 'close', {});
     await settle();
     expect(detail.detail).toBeNull();
+  });
+
+  it('loads the profile link templates once and hands them to the detail; a failure leaves no link', async () => {
+    const templates: ProfileLinkTemplate[] = [
+      {
+        providerId: 'a0B8d0000000001AAA',
+        providerName: 'Northwind Voice',
+        active: true,
+        isDefault: true,
+        callCenterIds: [],
+        start: 'https://northwind.example.com/agents/',
+        end: null,
+      },
+    ];
+    mockTemplates.mockResolvedValueOnce(templates);
+    mockGetDetail.mockResolvedValue(DETAIL);
+    const element = await mount();
+    fire(query(element, '[data-id="request-table"]'), 'rowaction', { action: { name: 'view' }, row: PAGE.rows[0] });
+    await settle();
+
+    expect(mockTemplates).toHaveBeenCalledTimes(1);
+    const detail = query(element, 'c-provisioning-request-detail') as unknown as {
+      profileLinkTemplates: ProfileLinkTemplate[];
+    };
+    expect(detail.profileLinkTemplates).toEqual(templates);
+
+    document.body.removeChild(element);
+    mockTemplates.mockRejectedValueOnce({ body: { message: 'No access' } });
+    const again = await mount();
+    expect(
+      (query(again, 'c-provisioning-request-detail') as unknown as { profileLinkTemplates: unknown[] })
+        .profileLinkTemplates,
+    ).toEqual([]);
+    expect(query(again, '[data-id="error"]')).toBeNull();
   });
 
   it('retries a dead letter after confirmation and follows it until it is delivered', async () => {

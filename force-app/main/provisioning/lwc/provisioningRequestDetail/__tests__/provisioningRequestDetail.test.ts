@@ -1,9 +1,11 @@
 import { createElement } from 'lwc';
 import ProvisioningRequestDetail from 'c/provisioningRequestDetail';
-import type { RequestDetail } from '@ccus/apex-contracts';
+import type { ProfileLinkTemplate, RequestDetail } from '@ccus/apex-contracts';
 import detailFixture from './data/requestDetail.json';
+import templatesFixture from './data/profileLinkTemplates.json';
 
 const DETAIL = detailFixture as RequestDetail;
+const TEMPLATES = templatesFixture as ProfileLinkTemplate[];
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -116,5 +118,52 @@ describe('c-provisioning-request-detail', () => {
     const element = await mount(null);
     expect(query(element, '[data-id="request-detail"]')).toBeNull();
     await expect(element).toBeAccessible();
+  });
+});
+
+describe('c-provisioning-request-detail profile link', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  });
+
+  const DELIVERED: RequestDetail = {
+    ...DETAIL,
+    request: { ...DETAIL.request, status: 'Delivered', deliveredAt: '2026-11-21T05:00:05.000Z' },
+    telephonyUserId: 'agent 42',
+  };
+
+  async function mountWith(detail: RequestDetail, templates: ProfileLinkTemplate[]): Promise<HTMLElement> {
+    const element = createElement('c-provisioning-request-detail', { is: ProvisioningRequestDetail });
+    Object.assign(element, { detail, profileLinkTemplates: templates });
+    document.body.appendChild(element);
+    await settle();
+    return element;
+  }
+
+  it("links the telephony user id to the user's profile at the request's provider, in a new tab", async () => {
+    const element = await mountWith(DELIVERED, TEMPLATES);
+
+    const link = query(element, '[data-fact="telephonyUserId"] a') as HTMLAnchorElement;
+    expect(link.textContent).toBe('agent 42');
+    expect(link.getAttribute('href')).toBe('https://northwind.example.com/agents/agent%2042');
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toBe('noopener noreferrer');
+    expect(link.getAttribute('aria-label')).toBe('Open agent 42 in Northwind Voice (webhook)');
+    await expect(element).toBeAccessible();
+  });
+
+  it("falls back to the call center's provider when the request's provider has no link", async () => {
+    const other = { ...DELIVERED, request: { ...DELIVERED.request, providerId: 'a0B8d0000000009AAA' } };
+    const element = await mountWith(other, TEMPLATES);
+
+    const link = query(element, '[data-fact="telephonyUserId"] a') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe('https://contoso.example.com/u/agent%2042/view');
+  });
+
+  it('shows the id as plain text without a template that applies', async () => {
+    const element = await mountWith(DELIVERED, []);
+
+    expect(query(element, '[data-fact="telephonyUserId"] a')).toBeNull();
+    expect(fact(element, 'telephonyUserId')).toBe('agent 42');
   });
 });

@@ -1,9 +1,22 @@
 import { createElement } from 'lwc';
 import SetupApp, { SECTIONS } from 'c/setupApp';
 import getOverview from '@salesforce/apex/CallCenterOverviewController.getOverview';
+import getSetupChecklist from '@salesforce/apex/SetupHealthController.getSetupChecklist';
+import getProviderHealth from '@salesforce/apex/SetupHealthController.getProviderHealth';
 
 jest.mock('@salesforce/apex/CallCenterOverviewController.getOverview', () => ({ default: jest.fn() }), {
   virtual: true,
+});
+jest.mock('@salesforce/apex/SetupHealthController.getSetupChecklist', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/SetupHealthController.getProviderHealth', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+// The Providers screen is tested on its own; here it is an empty stand-in (it loads its own data).
+jest.mock('c/providerAdmin', () => {
+  const { LightningElement } = jest.requireActual('lwc');
+  return { __esModule: true, default: class ProviderAdminStub extends LightningElement {} };
 });
 
 const flushPromises = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -13,6 +26,23 @@ async function mount(): Promise<HTMLElement> {
     mappingAvailability: 'AVAILABLE',
     mappingAvailabilityMessage: null,
     callCenters: [],
+    generatedAt: '2026-11-21T09:30:00.000Z',
+  });
+  (getProviderHealth as unknown as jest.Mock).mockResolvedValue([]);
+  (getSetupChecklist as unknown as jest.Mock).mockResolvedValue({
+    items: [
+      {
+        key: 'PROVIDER',
+        label: 'A provider is configured',
+        status: 'TODO',
+        detail: 'No provider yet.',
+        fix: { kind: 'SECTION', value: 'providers', label: 'Open Providers' },
+      },
+    ],
+    completed: 0,
+    total: 1,
+    complete: false,
+    provisioningEnabled: false,
     generatedAt: '2026-11-21T09:30:00.000Z',
   });
   const element = createElement('c-setup-app', { is: SetupApp });
@@ -44,6 +74,7 @@ describe('c-setup-app', () => {
     }>;
     expect(items.map((item) => item.label)).toEqual([
       'Overview',
+      'Guided setup',
       'Unmapped users',
       'Mappings',
       'Provisioning',
@@ -57,22 +88,13 @@ describe('c-setup-app', () => {
     await expect(element).toBeAccessible();
   });
 
-  it.each(SECTIONS.filter((section) => !section.built).map((section) => [section.name, section.label]))(
-    'says plainly that the %s section is not built yet',
-    async (name, label) => {
-      const element = await mount();
-      await select(element, name);
+  it.each(SECTIONS.map((section) => [section.name]))('shows the %s section itself, not a placeholder', async (name) => {
+    const element = await mount();
+    await select(element, name);
 
-      const placeholder = query(element, 'c-section-placeholder') as unknown as {
-        heading: string;
-        description: string;
-      };
-      expect(placeholder.heading).toBe(label);
-      expect(placeholder.description.length).toBeGreaterThan(20);
-      expect(query(element, 'c-call-center-overview')).toBeNull();
-      expect(query(element, '[data-id="content"]')?.dataset.section).toBe(name);
-    },
-  );
+    expect(query(element, '[data-id="content"]')?.dataset.section).toBe(name);
+    expect(query(element, 'c-section-placeholder')).toBeNull();
+  });
 
   it('returns to the Overview, and falls back to it for an unknown section name', async () => {
     const element = await mount();
@@ -82,6 +104,50 @@ describe('c-setup-app', () => {
 
     await select(element, 'no-such-section');
     expect(query(element, '[data-id="content"]')?.dataset.section).toBe('overview');
+  });
+});
+
+describe('c-setup-app Guided setup and Providers sections', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  });
+
+  it('shows the guided setup, and opens the section where an item is fixed', async () => {
+    const element = await mount();
+    await select(element, 'setup');
+    expect(query(element, 'c-guided-setup')).not.toBeNull();
+    await expect(element).toBeAccessible();
+
+    query(element, 'c-guided-setup')!.dispatchEvent(new CustomEvent('navigate', { detail: { section: 'providers' } }));
+    await flushPromises();
+    expect(query(element, '[data-id="content"]')?.dataset.section).toBe('providers');
+    expect((query(element, 'lightning-vertical-navigation') as unknown as { selectedItem: string }).selectedItem).toBe(
+      'providers',
+    );
+  });
+
+  it('shows the providers screen followed by the org limits', async () => {
+    const element = await mount();
+    await select(element, 'providers');
+
+    const admin = query(element, 'c-provider-admin');
+    const limits = query(element, 'c-org-limits-panel');
+    expect(admin).not.toBeNull();
+    expect(limits).not.toBeNull();
+    expect(admin!.compareDocumentPosition(limits!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await expect(element).toBeAccessible();
+  });
+
+  it('opens Providers when the Overview asks for it, and ignores an unknown section', async () => {
+    const element = await mount();
+    const overview = query(element, 'c-call-center-overview')!;
+    overview.dispatchEvent(new CustomEvent('navigate', { detail: { section: 'no-such-section' } }));
+    await flushPromises();
+    expect(query(element, '[data-id="content"]')?.dataset.section).toBe('overview');
+
+    overview.dispatchEvent(new CustomEvent('navigate', { detail: { section: 'providers' } }));
+    await flushPromises();
+    expect(query(element, '[data-id="content"]')?.dataset.section).toBe('providers');
   });
 });
 
