@@ -803,10 +803,12 @@ export default class ProviderAdmin extends LightningElement {
     return this.editorErrors.length > 0 || Object.keys(this.fieldErrors).length > 0;
   }
 
-  get fieldErrorSummary(): string {
-    const fields = Object.keys(this.fieldErrors) as ProviderFormField[];
-    if (!fields.length) return '';
-    return `Check ${fields.length === 1 ? 'this field' : 'these fields'}: ${fields.map((field) => FIELD_LABELS[field]).join(', ')}.`;
+  /** Each field's error with the field's label, so the focused summary says what to fix without scrolling. */
+  get fieldErrorItems(): { field: string; text: string }[] {
+    return (Object.keys(this.fieldErrors) as ProviderFormField[]).map((field) => ({
+      field,
+      text: `${FIELD_LABELS[field]}: ${this.fieldErrors[field] ?? ''}`,
+    }));
   }
 
   get saveLabel(): string {

@@ -365,7 +365,8 @@ describe('c-provider-admin', () => {
       );
       const summary = query(element, '[data-id="editor-errors"]')!;
       expect(summary.getAttribute('role')).toBe('alert');
-      expect(summary.textContent).toContain('Check these fields: Name, Named Credential.');
+      expect(summary.textContent).toContain('Name: Enter a name');
+      expect(summary.textContent).toContain('Named Credential: An active provider needs a Named Credential');
       await expect(element).toBeAccessible();
 
       // Fixing a field clears its message.
@@ -418,7 +419,7 @@ describe('c-provider-admin', () => {
       expect(validity.get('name')).not.toHaveBeenCalled();
       const serverSummary = textOf(element, '[data-id="editor-errors"]');
       expect(serverSummary).toContain('At most 10 providers can be active.');
-      expect(serverSummary).toContain('Check this field: Path.');
+      expect(serverSummary).toContain('Path: The provider answers 404 on this path.');
       expect(query(element, '[data-id="editor"]')).not.toBeNull();
 
       // Saved, with a warning.
