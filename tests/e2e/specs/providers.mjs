@@ -186,7 +186,9 @@ export async function checks(t) {
                 if (element.shadowRoot) deepAll(element.shadowRoot, out);
               return out;
             };
-            return deepAll().some((element) => /Call centers: .*served by at most one active provider/.test(element.textContent ?? ''));
+            return deepAll().some((element) =>
+              /Call centers: .*served by at most one active provider/.test(element.textContent ?? ''),
+            );
           },
           null,
           { timeout: t.TIMEOUTS.action },
