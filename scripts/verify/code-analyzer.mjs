@@ -197,16 +197,25 @@ async function runPass(projectDir, pass, { options, failSeverity, log }) {
 }
 
 /**
- * A Graph Engine StackOverflowError while it expands one entry point's paths (its recursion limit, like the time
- * limit above). Any other exception (NullPointerException, …) is a crash and still fails.
+ * A Graph Engine StackOverflowError, or its refusal of a recursive call chain, while it expands one entry point's
+ * paths (its recursion limits, like the time limit above). Any other exception (NullPointerException, …) is a crash
+ * and still fails.
  */
 function isPathStackOverflow(event) {
   const message = String(event.message);
   return (
     event.engineName === 'sfge' &&
     /Internal execution error while scanning entry point/.test(message) &&
-    /StackOverflowError/.test(message)
+    (/StackOverflowError/.test(message) || isRecursionLimit(message))
   );
+}
+
+/**
+ * Graph Engine cannot expand a recursive call chain: `ApexPath.putPathEndsInRecursion` throws an UnexpectedException
+ * carrying the path (seen on the provisioning expression evaluator, which is recursive by design).
+ */
+function isRecursionLimit(message) {
+  return /putPathEndsInRecursion/.test(message) || /UnexpectedException: ApexPath\{/.test(message);
 }
 
 /** A Graph Engine "Path evaluation timed out" event: the engine's time limit, not a crash or a parse failure. */
