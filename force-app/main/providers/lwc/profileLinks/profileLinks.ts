@@ -8,6 +8,7 @@
  * provider. Only https links are ever returned.
  */
 import type { ProfileLinkTemplate } from '@ccus/apex-contracts';
+import { sameId } from 'c/salesforceIds';
 
 /** A resolved profile link. */
 export interface ProfileLink {
@@ -18,11 +19,6 @@ export interface ProfileLink {
   label: string;
 }
 
-/** Salesforce ids compare on their case-sensitive 15-character form (an 18-character id only adds a checksum). */
-function sameId(left: string | null | undefined, right: string | null | undefined): boolean {
-  if (!left || !right) return false;
-  return left.slice(0, 15) === right.slice(0, 15);
-}
 
 /**
  * The parsed URL, or null when `new URL` refuses it. It throws a TypeError for a malformed URL; the name is compared

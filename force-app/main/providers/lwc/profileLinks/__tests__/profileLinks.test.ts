@@ -49,7 +49,7 @@ describe('profileLinks', () => {
     expect(resolveProfileLink(TEMPLATES, CC1, 'u-1', CONTOSO.providerId)?.url).toBe(
       'https://old.contoso.example.com/users?id=u-1',
     );
-    expect(resolveProfileLink(TEMPLATES, CC1, 'u-1', 'a0B8d0000000009AAA')?.providerName).toBe('Northwind Voice');
+    expect(resolveProfileLink(TEMPLATES, CC1, 'u-1', 'a0B8d0000000009EAA')?.providerName).toBe('Northwind Voice');
   });
 
   it('returns no link without an ExternalId, without templates, or for anything but https', () => {

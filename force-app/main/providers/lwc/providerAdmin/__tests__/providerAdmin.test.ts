@@ -423,7 +423,7 @@ describe('c-provider-admin', () => {
       expect(query(element, '[data-id="editor"]')).not.toBeNull();
 
       // Saved, with a warning.
-      const created: ProviderSummary = { ...NORTHWIND, id: 'a0B8d0000000009AAA', name: 'Fabrikam Voice' };
+      const created: ProviderSummary = { ...NORTHWIND, id: 'a0B8d0000000009EAA', name: 'Fabrikam Voice' };
       mockGetProviders.mockResolvedValue([...PROVIDERS, created]);
       mockSave.mockResolvedValueOnce({
         ok: true,

@@ -186,7 +186,7 @@ describe('c-provisioning-activity', () => {
     document.body.appendChild(element);
     await flushPromises();
 
-    fire(query(element, '[data-id="filter-provider"]'), 'change', { value: 'a0B8d0000000002AAA' });
+    fire(query(element, '[data-id="filter-provider"]'), 'change', { value: 'a0B8d0000000002EAA' });
     fire(query(element, '[data-id="filter-action"]'), 'change', { value: 'Update' });
     fire(query(element, '[data-id="filter-time"]'), 'change', { value: '24h' });
     serveRequests({ rows: [], nextCursor: null, totalCount: 0, totalCountCapped: false });
@@ -195,7 +195,7 @@ describe('c-provisioning-activity', () => {
 
     expect(listQueries().pop()).toEqual({
       pageSize: 50,
-      providerId: 'a0B8d0000000002AAA',
+      providerId: 'a0B8d0000000002EAA',
       actions: ['Update'],
       statuses: ['Pending'],
       createdFrom: '2026-11-20T06:00:00.000Z',
@@ -285,7 +285,7 @@ describe('c-provisioning-activity', () => {
   it('loads the profile link templates once and hands them to the detail; a failure leaves no link', async () => {
     const templates: ProfileLinkTemplate[] = [
       {
-        providerId: 'a0B8d0000000001AAA',
+        providerId: 'a0B8d0000000001EAA',
         providerName: 'Northwind Voice',
         active: true,
         isDefault: true,
@@ -472,14 +472,14 @@ describe('c-provisioning-activity', () => {
       'Contoso Identity (SCIM 2.0)',
     ]);
     fire(query(element, '[data-id="resync-call-center"]'), 'change', { value: '04v8d0000000002AAA' });
-    fire(query(element, '[data-id="resync-provider"]'), 'change', { value: 'a0B8d0000000002AAA' });
+    fire(query(element, '[data-id="resync-provider"]'), 'change', { value: 'a0B8d0000000002EAA' });
     await flushPromises();
     start.click();
     await flushPromises();
     await flushPromises();
 
     expect(mockConfirm.mock.calls[0][0].message).toContain('Every active agent of Global Customer Care');
-    expect(mockResync).toHaveBeenCalledWith({ callCenterId: '04v8d0000000002AAA', providerId: 'a0B8d0000000002AAA' });
+    expect(mockResync).toHaveBeenCalledWith({ callCenterId: '04v8d0000000002AAA', providerId: 'a0B8d0000000002EAA' });
     expect(mockProgress).toHaveBeenCalledWith({ jobId: '7078d0000000001AAA' });
     const queued = query(element, '[data-id="resync-queued"]') as unknown as { value: number };
     expect(queued.value).toBe(25);

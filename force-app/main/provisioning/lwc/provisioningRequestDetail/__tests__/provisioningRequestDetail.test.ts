@@ -153,7 +153,7 @@ describe('c-provisioning-request-detail profile link', () => {
   });
 
   it("falls back to the call center's provider when the request's provider has no link", async () => {
-    const other = { ...DELIVERED, request: { ...DELIVERED.request, providerId: 'a0B8d0000000009AAA' } };
+    const other = { ...DELIVERED, request: { ...DELIVERED.request, providerId: 'a0B8d0000000009EAA' } };
     const element = await mountWith(other, TEMPLATES);
 
     const link = query(element, '[data-fact="telephonyUserId"] a') as HTMLAnchorElement;
