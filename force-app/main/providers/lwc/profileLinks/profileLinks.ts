@@ -19,7 +19,6 @@ export interface ProfileLink {
   label: string;
 }
 
-
 /**
  * The parsed URL, or null when `new URL` refuses it. It throws a TypeError for a malformed URL; the name is compared
  * because the error may come from another realm (jsdom, Lightning Web Security), where `instanceof` is false.
